@@ -1,0 +1,350 @@
+"""Seminar tours: an ordered list of map scenes a lecturer steps through.
+
+Tours are plain YAML files in ``data/tours/`` so that they can be reviewed like the rest of the
+data, and a tour built in the app is serialised to the same format so it can be uploaded again.
+Everything here is independent of Streamlit and of the engine; checks that need the history
+(does the selected region really belong to the declared holder on that date?) take the atlas as
+an argument.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+
+from geo.paths import DATA
+
+TOURS_DIR = DATA / "tours"
+MAX_CAPTION_WORDS = 80
+MAX_SCENES = 40
+# Optional overlays a scene may switch on; the holder colouring of the units is always drawn.
+LAYERS = ("claims", "labels", "lines")
+# The map box of the whole study area (west, south, east, north), used when a view has none.
+STUDY_BOUNDS = (25.0, 36.5, 49.0, 43.5)
+_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+_WORD = re.compile(r"\S+")
+
+Bounds = tuple[float, float, float, float]
+
+
+class TourError(ValueError):
+    """A tour file that cannot be used; the message lists every problem found."""
+
+
+@dataclass(frozen=True)
+class Scene:
+    """One step of a tour. ``bounds`` is (west, south, east, north) in degrees, GeoJSON order."""
+
+    date: date
+    title: str
+    caption: str
+    bounds: Bounds = STUDY_BOUNDS
+    regions: tuple[str, ...] = ()
+    layers: tuple[str, ...] = ()
+    expect_holder: Mapping[str, str] = field(default_factory=dict)
+    document: str | None = None
+    article: str | None = None
+    question: str | None = None
+    sources: tuple[str, ...] = ()
+
+    @property
+    def center(self) -> tuple[float, float]:
+        """(lat, lon) of the middle of the view, the order Leaflet expects."""
+        west, south, east, north = self.bounds
+        return ((south + north) / 2, (west + east) / 2)
+
+
+@dataclass(frozen=True)
+class Tour:
+    id: str
+    title: str
+    summary: str
+    scenes: tuple[Scene, ...]
+    author: str = ""
+
+    @property
+    def span(self) -> tuple[date, date]:
+        dates = [s.date for s in self.scenes]
+        return (min(dates), max(dates))
+
+
+class HistorySource(Protocol):
+    """The part of ``geo.timeline.Atlas`` the tour checks need (kept narrow for tests)."""
+
+    units: Mapping[str, Any]
+    documents: Mapping[str, Any]
+
+    def state_at(self, day: date) -> Any: ...
+
+
+def word_count(text: str) -> int:
+    return len(_WORD.findall(text))
+
+
+def _as_date(value: Any, where: str, problems: list[str]) -> date | None:
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value))
+    except ValueError:
+        problems.append(f"{where}: date {value!r} is not YYYY-MM-DD")
+        return None
+
+
+def _as_bounds(value: Any, where: str, problems: list[str]) -> Bounds:
+    try:
+        west, south, east, north = (float(v) for v in value)
+    except (TypeError, ValueError):
+        problems.append(f"{where}: bounds must be [west, south, east, north]")
+        return STUDY_BOUNDS
+    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
+        problems.append(f"{where}: bounds {value!r} are not a lon/lat box west<east, south<north")
+        return STUDY_BOUNDS
+    return (west, south, east, north)
+
+
+def _as_strings(value: Any, where: str, name: str, problems: list[str]) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        problems.append(f"{where}: {name} must be a list of strings")
+        return ()
+    return tuple(value)
+
+
+def _optional_text(value: Any) -> str | None:
+    text = "" if value is None else str(value).strip()
+    return text or None
+
+
+def parse_scene(raw: Mapping[str, Any], where: str, problems: list[str]) -> Scene | None:
+    """Build a scene from its YAML mapping, appending every problem found to ``problems``."""
+    if not isinstance(raw, Mapping):
+        problems.append(f"{where}: a scene must be a mapping")
+        return None
+    found = len(problems)
+    day = _as_date(raw.get("date"), where, problems)
+    caption = str(raw.get("caption") or "").strip()
+    if not caption:
+        problems.append(f"{where}: caption is empty")
+    elif word_count(caption) > MAX_CAPTION_WORDS:
+        problems.append(
+            f"{where}: caption has {word_count(caption)} words (limit {MAX_CAPTION_WORDS})"
+        )
+    layers = _as_strings(raw.get("layers"), where, "layers", problems)
+    unknown = sorted(set(layers) - set(LAYERS))
+    if unknown:
+        problems.append(f"{where}: unknown layers {unknown}; known: {list(LAYERS)}")
+    expect = raw.get("expect_holder") or {}
+    if not isinstance(expect, Mapping):
+        problems.append(f"{where}: expect_holder must map unit ids to holder ids")
+        expect = {}
+    article = _optional_text(raw.get("article"))
+    document = _optional_text(raw.get("document"))
+    if article and not document:
+        problems.append(f"{where}: article {article!r} given without a document")
+    bounds = _as_bounds(raw.get("bounds", STUDY_BOUNDS), where, problems)
+    regions = _as_strings(raw.get("regions"), where, "regions", problems)
+    sources = _as_strings(raw.get("sources"), where, "sources", problems)
+    if len(problems) > found or day is None:
+        return None
+    return Scene(
+        date=day,
+        title=str(raw.get("title") or day.isoformat()).strip(),
+        caption=caption,
+        bounds=bounds,
+        regions=regions,
+        layers=layers,
+        expect_holder={str(k): str(v) for k, v in expect.items()},
+        document=document,
+        article=article,
+        question=_optional_text(raw.get("question")),
+        sources=sources,
+    )
+
+
+def parse_tour(raw: Any, origin: str = "tour") -> Tour:
+    """Validate a decoded tour file; raise ``TourError`` listing every problem at once."""
+    problems: list[str] = []
+    if not isinstance(raw, Mapping):
+        raise TourError(f"{origin}: a tour file must be a mapping with id, title and scenes")
+    tour_id = str(raw.get("id") or "")
+    if not _ID.match(tour_id):
+        problems.append(f"{origin}: id {tour_id!r} must be kebab-case")
+    title = str(raw.get("title") or "").strip()
+    if not title:
+        problems.append(f"{origin}: title is empty")
+    raw_scenes = raw.get("scenes")
+    if not isinstance(raw_scenes, list) or not raw_scenes:
+        problems.append(f"{origin}: scenes must be a non-empty list")
+        raw_scenes = []
+    if len(raw_scenes) > MAX_SCENES:
+        problems.append(f"{origin}: {len(raw_scenes)} scenes (limit {MAX_SCENES})")
+    scenes = [
+        parse_scene(s, f"{origin} scene {i + 1}", problems) for i, s in enumerate(raw_scenes)
+    ]
+    if problems:
+        raise TourError("\n".join(problems))
+    return Tour(
+        id=tour_id,
+        title=title,
+        summary=str(raw.get("summary") or "").strip(),
+        author=str(raw.get("author") or "").strip(),
+        scenes=tuple(s for s in scenes if s is not None),
+    )
+
+
+def loads(text: str, origin: str = "uploaded tour") -> Tour:
+    try:
+        raw = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TourError(f"{origin}: not valid YAML ({exc})") from exc
+    return parse_tour(raw, origin)
+
+
+def load_tour(path: Path) -> Tour:
+    return loads(path.read_text(encoding="utf-8"), path.name)
+
+
+def load_tours(folder: Path = TOURS_DIR) -> dict[str, Tour]:
+    """All shipped tours by id, in file-name order (the order the index page shows)."""
+    tours: dict[str, Tour] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        tour = load_tour(path)
+        if tour.id in tours:
+            raise TourError(f"{path.name}: duplicate tour id {tour.id!r}")
+        tours[tour.id] = tour
+    return tours
+
+
+def scene_to_dict(scene: Scene) -> dict[str, Any]:
+    """The YAML mapping of a scene; empty optional fields are left out to keep files short."""
+    out: dict[str, Any] = {
+        "date": scene.date.isoformat(),
+        "title": scene.title,
+        "bounds": [round(v, 4) for v in scene.bounds],
+    }
+    if scene.regions:
+        out["regions"] = list(scene.regions)
+    if scene.layers:
+        out["layers"] = list(scene.layers)
+    if scene.expect_holder:
+        out["expect_holder"] = dict(sorted(scene.expect_holder.items()))
+    out["caption"] = scene.caption
+    for key in ("document", "article", "question"):
+        value = getattr(scene, key)
+        if value:
+            out[key] = value
+    if scene.sources:
+        out["sources"] = list(scene.sources)
+    return out
+
+
+def dumps(tour: Tour) -> str:
+    """Serialise a tour so that ``loads(dumps(t)) == t`` (the download/upload round trip)."""
+    doc: dict[str, Any] = {"id": tour.id, "title": tour.title}
+    if tour.author:
+        doc["author"] = tour.author
+    if tour.summary:
+        doc["summary"] = tour.summary
+    doc["scenes"] = [scene_to_dict(s) for s in tour.scenes]
+    return yaml.safe_dump(doc, allow_unicode=True, sort_keys=False, width=100)
+
+
+def slugify(text: str) -> str:
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "tour"
+
+
+def scene_from_view(
+    atlas: HistorySource,
+    day: date,
+    *,
+    bounds: Bounds | None = None,
+    regions: Iterable[str] = (),
+    layers: Iterable[str] = (),
+    caption: str = "",
+    title: str = "",
+) -> Scene:
+    """Capture what the Atlas page shows as a scene ("add this view as a scene").
+
+    The holders of the selected regions on that day are recorded in ``expect_holder``, so a
+    later change in the data that would contradict the caption is caught by the tour checks.
+    """
+    chosen = tuple(r for r in regions if r in atlas.units)
+    state = atlas.state_at(day)
+    expect = {r: state.units[r].period.holder for r in chosen if r in state.units}
+    names = ", ".join(_unit_name(atlas, r) for r in chosen)
+    return Scene(
+        date=day,
+        title=title or (f"{names}, {day.isoformat()}" if names else day.isoformat()),
+        caption=caption.strip() or f"The map on {day.isoformat()}.",
+        bounds=bounds or STUDY_BOUNDS,
+        regions=chosen,
+        layers=tuple(layer for layer in layers if layer in LAYERS),
+        expect_holder=expect,
+    )
+
+
+def _unit_name(atlas: HistorySource, unit_id: str) -> str:
+    unit = atlas.units.get(unit_id)
+    return str(getattr(unit, "name_en", unit_id) or unit_id)
+
+
+def move_scene(tour: Tour, index: int, offset: int) -> Tour:
+    """Return the tour with scene ``index`` moved by ``offset`` places (clamped at the ends)."""
+    scenes = list(tour.scenes)
+    target = max(0, min(len(scenes) - 1, index + offset))
+    scenes.insert(target, scenes.pop(index))
+    return replace(tour, scenes=tuple(scenes))
+
+
+def remove_scene(tour: Tour, index: int) -> Tour:
+    return replace(tour, scenes=tuple(s for i, s in enumerate(tour.scenes) if i != index))
+
+
+def append_scene(tour: Tour, scene: Scene) -> Tour:
+    return replace(tour, scenes=(*tour.scenes, scene))
+
+
+def check_against_history(tour: Tour, atlas: HistorySource) -> list[str]:
+    """Problems between a tour and the data: unknown ids, or holders that contradict a scene."""
+    problems: list[str] = []
+    for n, scene in enumerate(tour.scenes, start=1):
+        where = f"{tour.id} scene {n} ({scene.date})"
+        for unit in (*scene.regions, *scene.expect_holder):
+            if unit not in atlas.units:
+                problems.append(f"{where}: unknown unit {unit!r}")
+        if scene.document and scene.document not in atlas.documents:
+            problems.append(f"{where}: unknown document {scene.document!r}")
+        if scene.document and scene.article:
+            articles = {_article_id(a) for a in _articles(atlas, scene.document)}
+            if articles and scene.article not in articles:
+                problems.append(f"{where}: {scene.document} has no article {scene.article!r}")
+        state = atlas.state_at(scene.date)
+        for unit, holder in scene.expect_holder.items():
+            if unit in state.units and state.units[unit].period.holder != holder:
+                actual = state.units[unit].period.holder
+                problems.append(f"{where}: {unit} is held by {actual}, scene says {holder}")
+    return problems
+
+
+def _articles(atlas: HistorySource, doc_id: str) -> list[Any]:
+    doc = atlas.documents.get(doc_id)
+    if doc is None:
+        return []
+    if isinstance(doc, Mapping):
+        return list(doc.get("articles") or [])
+    return list(getattr(doc, "articles", []) or [])
+
+
+def _article_id(article: Any) -> str:
+    if isinstance(article, Mapping):
+        return str(article.get("article"))
+    return str(getattr(article, "article", article))
