@@ -1,0 +1,275 @@
+"""Read the committed data files into model records.
+
+Loading never stops at the first bad cell: every row that cannot be read is described in
+``Tables.problems`` (file, line, field) and skipped, so that ``geo.validate`` can list all of them
+in one run. The engine refuses to start on such problems (see ``geo.timeline.Atlas.load``).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+from geo.documents import Document, parse_document
+from geo.model import (
+    Claim,
+    Event,
+    Holder,
+    Period,
+    Unit,
+    parse_date,
+    parse_date_range,
+    parse_optional_date,
+    split_list,
+)
+from geo.paths import DATA
+
+UNIT_COLUMNS = (
+    "id", "kind", "name_en", "name_tr", "name_ru", "name_hy", "name_ka", "name_az", "alt_names",
+    "historical_unit", "modern_equivalent", "resolution", "uncertainty_km", "sources",
+)
+HOLDER_COLUMNS = ("id", "name", "short_name", "kind", "parent", "sources")
+CHRONOLOGY_COLUMNS = (
+    "unit", "start", "end", "start_range", "holder", "within", "status", "regime", "basis_doc",
+    "basis_article", "basis_text", "certainty", "sources", "note",
+)
+CLAIM_COLUMNS = (
+    "unit", "start", "end", "claimant", "within", "kind", "basis_doc", "basis_article",
+    "basis_text", "in_force", "sources", "note",
+)
+EVENT_COLUMNS = ("date", "id", "title", "kind", "units", "summary", "doc", "article", "sources")
+NAME_LANGUAGES = ("tr", "ru", "hy", "ka", "az")
+
+Row = dict[str, str]
+T = TypeVar("T")
+
+
+@dataclass
+class Tables:
+    """Everything under ``data/``, as read, plus what could not be read."""
+
+    units: dict[str, Unit] = field(default_factory=dict)
+    geometries: dict[str, dict[str, Any]] = field(default_factory=dict)
+    holders: dict[str, Holder] = field(default_factory=dict)
+    periods: list[Period] = field(default_factory=list)
+    claims: list[Claim] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    documents: dict[str, Document] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def read_rows(
+    path: Path, columns: tuple[str, ...], problems: list[str]
+) -> Iterator[tuple[int, Row]]:
+    """Yield (line number, row) pairs; a missing file or column is reported, not raised."""
+    if not path.is_file():
+        problems.append(f"{path.name}: file is missing")
+        return
+    with path.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        missing = [name for name in columns if name not in (reader.fieldnames or [])]
+        if missing:
+            problems.append(f"{path.name}: missing column(s) {', '.join(missing)}")
+            return
+        for row in reader:
+            if None in row:
+                problems.append(f"{path.name}:{reader.line_num}: more cells than columns")
+                continue
+            yield reader.line_num, {key: (value or "").strip() for key, value in row.items()}
+
+
+def read_records(
+    path: Path, columns: tuple[str, ...], build: Callable[[int, Row], T], problems: list[str]
+) -> list[T]:
+    records = []
+    for line, row in read_rows(path, columns, problems):
+        try:
+            records.append(build(line, row))
+        except ValueError as error:
+            problems.append(f"{path.name}:{line}: {error}")
+    return records
+
+
+def build_unit(line: int, row: Row) -> Unit:
+    try:
+        uncertainty = float(row["uncertainty_km"] or 0)
+    except ValueError:
+        raise ValueError(f"uncertainty_km: {row['uncertainty_km']!r} is not a number") from None
+    return Unit(
+        id=row["id"],
+        kind=row["kind"],
+        name_en=row["name_en"],
+        names={lang: row[f"name_{lang}"] for lang in NAME_LANGUAGES if row[f"name_{lang}"]},
+        alt_names=split_list(row["alt_names"]),
+        historical_unit=row["historical_unit"],
+        modern_equivalent=row["modern_equivalent"],
+        resolution=row["resolution"],
+        uncertainty_km=uncertainty,
+        sources=split_list(row["sources"]),
+    )
+
+
+def build_holder(line: int, row: Row) -> Holder:
+    return Holder(
+        id=row["id"],
+        name=row["name"],
+        short_name=row["short_name"],
+        kind=row["kind"],
+        parent=row["parent"],
+        sources=split_list(row["sources"]),
+    )
+
+
+def build_period(line: int, row: Row) -> Period:
+    return Period(
+        unit=row["unit"],
+        start=parse_date(row["start"], "start"),
+        end=parse_optional_date(row["end"], "end"),
+        start_range=parse_date_range(row["start_range"], "start_range"),
+        holder=row["holder"],
+        within=row["within"],
+        status=row["status"],
+        regime=row["regime"],
+        basis_doc=row["basis_doc"],
+        basis_article=row["basis_article"],
+        basis_text=row["basis_text"],
+        certainty=row["certainty"],
+        sources=split_list(row["sources"]),
+        note=row["note"],
+        line=line,
+    )
+
+
+def build_claim(line: int, row: Row) -> Claim:
+    if row["in_force"] not in ("yes", "no"):
+        raise ValueError(f"in_force: {row['in_force']!r} must be yes or no")
+    return Claim(
+        unit=row["unit"],
+        start=parse_date(row["start"], "start"),
+        end=parse_optional_date(row["end"], "end"),
+        claimant=row["claimant"],
+        within=row["within"],
+        kind=row["kind"],
+        basis_doc=row["basis_doc"],
+        basis_article=row["basis_article"],
+        basis_text=row["basis_text"],
+        in_force=row["in_force"] == "yes",
+        sources=split_list(row["sources"]),
+        note=row["note"],
+        line=line,
+    )
+
+
+def build_event(line: int, row: Row) -> Event:
+    return Event(
+        date=parse_date(row["date"], "date"),
+        id=row["id"],
+        title=row["title"],
+        kind=row["kind"],
+        units=split_list(row["units"]),
+        summary=row["summary"],
+        doc=row["doc"],
+        article=row["article"],
+        sources=split_list(row["sources"]),
+        line=line,
+    )
+
+
+def read_geometries(path: Path, problems: list[str]) -> dict[str, dict[str, Any]]:
+    """Map unit id to its GeoJSON feature (geometry and the pipeline's properties), as committed."""
+    if not path.is_file():
+        problems.append(f"{path.name}: file is missing")
+        return {}
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        problems.append(f"{path.name}: not valid JSON ({error})")
+        return {}
+    features: dict[str, dict[str, Any]] = {}
+    for index, feature in enumerate(collection.get("features", [])):
+        unit_id = feature.get("id") or feature.get("properties", {}).get("id")
+        if not unit_id:
+            problems.append(f"{path.name}: feature #{index} has no id")
+        elif unit_id in features:
+            problems.append(f"{path.name}: unit {unit_id!r} appears more than once")
+        elif not feature.get("geometry"):
+            problems.append(f"{path.name}: unit {unit_id!r} has no geometry")
+        else:
+            features[unit_id] = feature
+    return features
+
+
+def with_geometry_properties(unit: Unit, feature: dict[str, Any] | None) -> Unit:
+    """Attach the label point and area the pipeline computed, so pages need not touch geometry."""
+    if feature is None:
+        return unit
+    props = feature.get("properties") or {}
+    label = props.get("label")
+    area = props.get("area_km2")
+    return Unit(
+        **{
+            **unit.__dict__,
+            "label": (float(label[0]), float(label[1])) if label else None,
+            "area_km2": float(area) if area is not None else None,
+        }
+    )
+
+
+def read_documents(directory: Path, problems: list[str]) -> dict[str, Document]:
+    """Parse each document file on its own so one broken file does not hide the others."""
+    found: dict[str, Document] = {}
+    for path in sorted(directory.glob("*.yaml")):
+        try:
+            document = parse_document(yaml.safe_load(path.read_text(encoding="utf-8")))
+        except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
+            reason = f"{type(error).__name__}: {error}"
+            problems.append(f"documents/{path.name}: cannot be read ({reason})")
+            continue
+        if document.id in found:
+            problems.append(f"documents/{path.name}: id {document.id!r} appears more than once")
+        found[document.id] = document
+    return found
+
+
+def index_unique(records: list[T], name: str, key: Callable[[T], str], problems: list[str]) -> dict:
+    indexed: dict[str, T] = {}
+    for record in records:
+        record_id = key(record)
+        if record_id in indexed:
+            problems.append(f"{name}: id {record_id!r} appears more than once")
+        indexed[record_id] = record
+    return indexed
+
+
+def load_tables(data_dir: Path = DATA) -> Tables:
+    """Read every data file; the result is complete except for rows listed in ``problems``."""
+    problems: list[str] = []
+    unit_list = read_records(data_dir / "units.csv", UNIT_COLUMNS, build_unit, problems)
+    units = index_unique(unit_list, "units.csv", lambda unit: unit.id, problems)
+    features = read_geometries(data_dir / "units.geojson", problems)
+    units = {uid: with_geometry_properties(unit, features.get(uid)) for uid, unit in units.items()}
+    holder_list = read_records(data_dir / "holders.csv", HOLDER_COLUMNS, build_holder, problems)
+    holders = index_unique(holder_list, "holders.csv", lambda holder: holder.id, problems)
+    periods = read_records(
+        data_dir / "chronology.csv", CHRONOLOGY_COLUMNS, build_period, problems
+    )
+    claims = read_records(data_dir / "claims.csv", CLAIM_COLUMNS, build_claim, problems)
+    events = read_records(data_dir / "events.csv", EVENT_COLUMNS, build_event, problems)
+    index_unique(events, "events.csv", lambda event: event.id, problems)
+    documents = read_documents(data_dir / "documents", problems)
+    return Tables(
+        units=units,
+        geometries={uid: feature["geometry"] for uid, feature in features.items()},
+        holders=holders,
+        periods=periods,
+        claims=claims,
+        events=events,
+        documents=documents,
+        problems=problems,
+    )
