@@ -1,4 +1,4 @@
-"""Engine tests: exact behaviour on the synthetic fixture, known history on fixture and real data."""
+"""Engine tests: exact behaviour on the fixture; known history on fixture and real data."""
 
 from __future__ import annotations
 
