@@ -14,10 +14,10 @@ RANGE_END = date(1991, 12, 26)
 
 STATUSES = ("sovereign", "occupied", "administered", "autonomous", "contested", "demilitarized")
 STATUS_LABELS: dict[str, str] = {
-    "sovereign": "sovereign territory",
-    "occupied": "military occupation",
-    "administered": "administered territory",
-    "autonomous": "autonomous territory",
+    "sovereign": "sovereign",
+    "occupied": "occupied",
+    "administered": "administered",
+    "autonomous": "autonomous",
     "contested": "contested",
     "demilitarized": "demilitarized zone",
 }

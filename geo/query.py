@@ -1,0 +1,130 @@
+"""Command line: who held each unit on a given day, and why.
+
+    python -m geo.query --date 1921-10-13 [--unit kars] [--json]
+
+The same records the map shows, in a form that can be checked by hand or piped into other tools.
+Usage errors (bad date, date outside the study range, unknown unit) print one line on stderr and
+exit with status 2, so scripts can tell them apart from data problems (status 1).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from geo.model import Claim, Period, State, parse_date
+from geo.paths import DATA
+from geo.timeline import Atlas, DataError, check_in_range
+
+USAGE_ERROR = 2
+DATA_ERROR = 1
+
+
+class UsageError(Exception):
+    """A mistake in the command line, reported as a single line."""
+
+
+def basis_record(document: str, article: str, text: str) -> dict[str, str]:
+    return {"document": document, "article": article, "text": text}
+
+
+def claim_record(atlas: Atlas, claim: Claim) -> dict[str, Any]:
+    return {
+        "claimant": claim.claimant,
+        "claimant_name": atlas.claimant_name(claim),
+        "basis": basis_record(claim.basis_doc, claim.basis_article, claim.basis_text),
+    }
+
+
+def unit_record(atlas: Atlas, state: State, unit_id: str) -> dict[str, Any]:
+    """One unit on the state's day, as a JSON-ready dict (dates as ISO strings)."""
+    unit_state = state.units[unit_id]
+    period: Period = unit_state.period
+    unit = atlas.units.get(unit_id)
+    return {
+        "unit": unit_id,
+        "name": unit.name_en if unit else unit_id,
+        "holder": period.holder,
+        "holder_name": atlas.holder_name(period.holder, period.within),
+        "status": period.status,
+        "status_label": period.status_label,
+        "basis": basis_record(period.basis_doc, period.basis_article, period.basis_text),
+        "since": period.start.isoformat(),
+        "until": period.end.isoformat() if period.end else None,
+        "claims": [claim_record(atlas, claim) for claim in unit_state.claims],
+    }
+
+
+def format_table(records: list[dict[str, Any]]) -> str:
+    """Aligned plain-text columns; the basis, often long, is left whole at the end of the line."""
+    headers = ("unit", "holder", "status", "since", "until", "claims", "basis")
+    rows = [headers]
+    for record in records:
+        basis = record["basis"]
+        article = f" art. {basis['article']}" if basis["article"] else ""
+        cited = f"{basis['document']}{article}".strip()
+        claims = "; ".join(claim["claimant_name"] for claim in record["claims"])
+        rows.append(
+            (
+                record["unit"],
+                record["holder_name"],
+                record["status_label"],
+                record["since"],
+                record["until"] or "-",
+                claims or "-",
+                f"{basis['text']} [{cited}]" if cited else basis["text"],
+            )
+        )
+    widths = [max(len(row[i]) for row in rows) for i in range(len(headers) - 1)]
+    return "\n".join(
+        "  ".join([*(cell.ljust(width) for cell, width in zip(row, widths, strict=False)), row[-1]])
+        for row in rows
+    )
+
+
+def parse_arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m geo.query", description="Show who held each unit on a given day."
+    )
+    parser.add_argument("--date", required=True, help="day to show, YYYY-MM-DD")
+    parser.add_argument("--unit", help="show only this unit id")
+    parser.add_argument("--json", action="store_true", help="print a JSON list")
+    parser.add_argument("--data", type=Path, default=DATA, help=argparse.SUPPRESS)
+    return parser.parse_args(argv)
+
+
+def run(args: argparse.Namespace) -> str:
+    try:
+        day = parse_date(args.date, "--date")
+        check_in_range(day)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    atlas = Atlas.load(args.data)
+    state = atlas.state_at(day)
+    if args.unit is not None and args.unit not in atlas.units:
+        raise UsageError(f"--unit: unknown unit {args.unit!r}")
+    unit_ids = [args.unit] if args.unit else sorted(state.units)
+    records = [unit_record(atlas, state, uid) for uid in unit_ids if uid in state.units]
+    if args.json:
+        return json.dumps(records, ensure_ascii=False, indent=2)
+    return format_table(records)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_arguments(argv)
+    try:
+        print(run(args))
+    except UsageError as error:
+        print(f"geo.query: {error}", file=sys.stderr)
+        return USAGE_ERROR
+    except DataError as error:
+        print(f"geo.query: {error}", file=sys.stderr)
+        return DATA_ERROR
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
