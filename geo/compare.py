@@ -137,7 +137,9 @@ def _steps_between(atlas: Any, unit: str, a: date, b: date) -> int:
     return sum(1 for p in atlas.history(unit) if lo < _get(p, "start") <= hi)
 
 
-def differences(atlas: Any, a: date, b: date) -> list[Difference]:
+def differences(
+    atlas: Any, a: date, b: date, units_path: Path | None = None
+) -> list[Difference]:
     """Units that differ between date ``a`` and date ``b``, largest area first.
 
     The basis reported is that of the period in force on the later date: the act that left the
@@ -145,7 +147,7 @@ def differences(atlas: Any, a: date, b: date) -> list[Difference]:
     when "from → to" hides several intermediate rulers.
     """
     before_state, after_state = atlas.state_at(a), atlas.state_at(b)
-    areas = unit_areas()
+    areas = unit_areas(units_path)
     out: list[Difference] = []
     for unit_id in sorted(after_state.units):
         if unit_id not in before_state.units:
