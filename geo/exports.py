@@ -499,12 +499,24 @@ def _svg_path(geom: Any, west: float, north: float, kx: float, scale: float) -> 
 
 
 def handout_html(
-    atlas: Any, tour: Tour, index: int, colour_of: ColourOf = fallback_colour
+    atlas: Any,
+    tour: Tour,
+    index: int,
+    colour_of: ColourOf = fallback_colour,
+    units_path: Path | None = None,
 ) -> str:
     """A printable page for one scene: map drawing, caption, question and citation."""
     scene = tour.scenes[index]
-    drawing = svg_map(atlas, scene.date, scene.bounds, width=900, height=560,
-                      regions=scene.regions, colour_of=colour_of)  # fmt: skip
+    drawing = svg_map(
+        atlas,
+        scene.date,
+        scene.bounds,
+        width=900,
+        height=560,
+        regions=scene.regions,
+        colour_of=colour_of,
+        units_path=units_path,
+    )
     cite = citation_for(atlas, scene)
     rows = [
         "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>",
