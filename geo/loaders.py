@@ -61,6 +61,7 @@ class Tables:
     claims: list[Claim] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     documents: dict[str, Document] = field(default_factory=dict)
+    document_files: dict[str, str] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
 
 
@@ -221,8 +222,13 @@ def with_geometry_properties(unit: Unit, feature: dict[str, Any] | None) -> Unit
     )
 
 
-def read_documents(directory: Path, problems: list[str]) -> dict[str, Document]:
-    """Parse each document file on its own so one broken file does not hide the others."""
+def read_documents(
+    directory: Path, problems: list[str], files: dict[str, str]
+) -> dict[str, Document]:
+    """Parse each document file on its own so one broken file does not hide the others.
+
+    ``files`` receives the file stem of each document, which the validator compares with its id.
+    """
     found: dict[str, Document] = {}
     for path in sorted(directory.glob("*.yaml")):
         try:
@@ -234,6 +240,7 @@ def read_documents(directory: Path, problems: list[str]) -> dict[str, Document]:
         if document.id in found:
             problems.append(f"documents/{path.name}: id {document.id!r} appears more than once")
         found[document.id] = document
+        files[document.id] = path.stem
     return found
 
 
@@ -262,7 +269,8 @@ def load_tables(data_dir: Path = DATA) -> Tables:
     claims = read_records(data_dir / "claims.csv", CLAIM_COLUMNS, build_claim, problems)
     events = read_records(data_dir / "events.csv", EVENT_COLUMNS, build_event, problems)
     index_unique(events, "events.csv", lambda event: event.id, problems)
-    documents = read_documents(data_dir / "documents", problems)
+    document_files: dict[str, str] = {}
+    documents = read_documents(data_dir / "documents", problems, document_files)
     return Tables(
         units=units,
         geometries={uid: feature["geometry"] for uid, feature in features.items()},
@@ -271,5 +279,6 @@ def load_tables(data_dir: Path = DATA) -> Tables:
         claims=claims,
         events=events,
         documents=documents,
+        document_files=document_files,
         problems=problems,
     )
