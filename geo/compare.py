@@ -8,17 +8,14 @@ error of the projection itself far below the drawing uncertainty of the borders.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
-from pathlib import Path
 from typing import Any
+from weakref import WeakKeyDictionary
 
 import geopandas as gpd
-
-from geo.paths import DATA
+from shapely.geometry import shape
 
 EQUAL_AREA_CRS = "+proj=laea +lat_0=40 +lon_0=38 +datum=WGS84 +units=m +no_defs"
 COMPARED_FIELDS = ("holder", "within", "status", "regime")
@@ -109,27 +106,17 @@ def _side(atlas: Any, period: Any) -> Side:
     )
 
 
-@lru_cache(maxsize=4)
-def _areas(path: Path, mtime: float) -> dict[str, float]:
-    frame = gpd.read_file(path)
-    projected = frame.set_crs(4326, allow_override=True).to_crs(EQUAL_AREA_CRS)
-    return {str(i): float(a) / 1e6 for i, a in zip(frame["id"], projected.area, strict=True)}
+_AREAS: WeakKeyDictionary[Any, dict[str, float]] = WeakKeyDictionary()
 
 
-def unit_areas(path: Path | None = None) -> dict[str, float]:
-    """Equal-area size of every unit in km², keyed by unit id (cached per file version)."""
-    path = path or DATA / "units.geojson"
-    return _areas(path, path.stat().st_mtime)
-
-
-def declared_areas(path: Path | None = None) -> dict[str, float]:
-    """The ``area_km2`` the pipeline wrote into the GeoJSON, for cross-checking."""
-    path = path or DATA / "units.geojson"
-    collection = json.loads(path.read_text(encoding="utf-8"))
-    return {
-        str(f["id"]): float(f["properties"].get("area_km2") or 0.0)
-        for f in collection["features"]
-    }
+def unit_areas(atlas: Any) -> dict[str, float]:
+    """Equal-area size of every unit in km², keyed by unit id (computed once per atlas)."""
+    if atlas not in _AREAS:
+        ids = sorted(atlas.geometries)
+        frame = gpd.GeoSeries([shape(atlas.geometries[i]) for i in ids], crs=4326)
+        projected = frame.to_crs(EQUAL_AREA_CRS).area / 1e6
+        _AREAS[atlas] = {i: float(a) for i, a in zip(ids, projected, strict=True)}
+    return _AREAS[atlas]
 
 
 def _steps_between(atlas: Any, unit: str, a: date, b: date) -> int:
@@ -137,9 +124,7 @@ def _steps_between(atlas: Any, unit: str, a: date, b: date) -> int:
     return sum(1 for p in atlas.history(unit) if lo < _get(p, "start") <= hi)
 
 
-def differences(
-    atlas: Any, a: date, b: date, units_path: Path | None = None
-) -> list[Difference]:
+def differences(atlas: Any, a: date, b: date) -> list[Difference]:
     """Units that differ between date ``a`` and date ``b``, largest area first.
 
     The basis reported is that of the period in force on the later date: the act that left the
@@ -147,7 +132,7 @@ def differences(
     when "from → to" hides several intermediate rulers.
     """
     before_state, after_state = atlas.state_at(a), atlas.state_at(b)
-    areas = unit_areas(units_path)
+    areas = unit_areas(atlas)
     out: list[Difference] = []
     for unit_id in sorted(after_state.units):
         if unit_id not in before_state.units:

@@ -10,13 +10,12 @@ tour about the size of one map.
 from __future__ import annotations
 
 import csv
-import hashlib
 import html
 import io
 import json
 import math
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,6 +24,7 @@ from typing import Any
 import shapely
 from shapely.geometry import mapping, shape
 
+from geo.mapview import SEA_COLOUR, holder_colour
 from geo.paths import DATA, STATIC
 from geo.tours import STUDY_BOUNDS, Bounds, Scene, Tour
 
@@ -33,19 +33,16 @@ LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
 LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
 FULLSCREEN_JS = "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js"
 FULLSCREEN_CSS = "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css"
-SEA_COLOUR = "#dce9f2"
 CHRONOLOGY_HEADER = (
     "unit", "unit_name", "start", "end", "start_range", "holder", "holder_name", "within",
     "status", "regime", "basis_doc", "basis_article", "basis_text", "certainty", "sources", "note",
 )  # fmt: skip
 
-ColourOf = Callable[[str], str]
 
 
-def fallback_colour(holder_id: str) -> str:
-    """A stable pastel per holder, for callers that do not pass the map's own palette."""
-    digest = hashlib.sha1(holder_id.encode()).digest()
-    return f"hsl({digest[0] * 360 // 256}, 45%, {62 + digest[1] % 16}%)"
+def colour_of(atlas: Any, holder_id: str) -> str:
+    """The holder's colour on the app's map, so exports and slides look like the Atlas."""
+    return holder_colour(holder_id, atlas.holders)
 
 
 def export_filename(kind: str, ext: str, day: date | None = None, name: str = "") -> str:
@@ -59,10 +56,6 @@ def export_filename(kind: str, ext: str, day: date | None = None, name: str = ""
 
 
 # --- GeoJSON (RFC 7946) ------------------------------------------------------------------------
-
-
-def _units_geojson(path: Path | None = None) -> dict[str, Any]:
-    return json.loads((path or DATA / "units.geojson").read_text(encoding="utf-8"))
 
 
 def _rounded(geometry: Any, digits: int = 5) -> Any:
@@ -108,14 +101,11 @@ def state_properties(atlas: Any, unit_id: str, day: date) -> dict[str, Any]:
     }
 
 
-def state_feature_collection(
-    atlas: Any, day: date, units_path: Path | None = None
-) -> dict[str, Any]:
+def state_feature_collection(atlas: Any, day: date) -> dict[str, Any]:
     """The map of ``day`` as an RFC 7946 FeatureCollection (no ``crs`` member: WGS 84 implied)."""
     features = []
     state = atlas.state_at(day)
-    for feature in sorted(_units_geojson(units_path)["features"], key=lambda f: str(f["id"])):
-        unit_id = str(feature["id"])
+    for unit_id in sorted(atlas.geometries):
         if unit_id not in state.units:
             continue
         features.append(
@@ -123,7 +113,7 @@ def state_feature_collection(
                 "type": "Feature",
                 "id": unit_id,
                 "properties": state_properties(atlas, unit_id, day),
-                "geometry": rfc7946_geometry(feature["geometry"]),
+                "geometry": rfc7946_geometry(atlas.geometries[unit_id]),
             }
         )
     return {"type": "FeatureCollection", "features": features}
@@ -209,20 +199,20 @@ def citation_for(atlas: Any, scene: Scene) -> str:
     return f"{title}, Art. {scene.article}" if scene.article else str(title)
 
 
-def frame_holders(atlas: Any, day: date, colour_of: ColourOf) -> dict[str, dict[str, str]]:
+def frame_holders(atlas: Any, day: date) -> dict[str, dict[str, str]]:
     out: dict[str, dict[str, str]] = {}
     for unit_id, unit_state in sorted(atlas.state_at(day).units.items()):
         period = unit_state.period
         out[unit_id] = {
             "h": atlas.holder_name(period.holder, period.within),
             "s": period.status,
-            "c": colour_of(period.holder),
+            "c": colour_of(atlas, period.holder),
             "k": "1" if unit_state.claims else "",
         }
     return out
 
 
-def frame_for_scene(atlas: Any, scene: Scene, colour_of: ColourOf = fallback_colour) -> Frame:
+def frame_for_scene(atlas: Any, scene: Scene) -> Frame:
     return Frame(
         day=scene.date,
         title=scene.title,
@@ -231,7 +221,7 @@ def frame_for_scene(atlas: Any, scene: Scene, colour_of: ColourOf = fallback_col
         regions=scene.regions,
         citation=citation_for(atlas, scene),
         question=scene.question or "",
-        holders=frame_holders(atlas, scene.date, colour_of),
+        holders=frame_holders(atlas, scene.date),
     )
 
 
@@ -249,19 +239,18 @@ def _inline_css(text: str) -> str:
     return "<style>" + re.sub(r"</(style)", r"<\\/\1", text, flags=re.I) + "</style>"
 
 
-def _shapes(atlas: Any, units_path: Path | None) -> dict[str, Any]:
-    collection = _units_geojson(units_path)
+def _shapes(atlas: Any) -> dict[str, Any]:
     return {
         "type": "FeatureCollection",
         "features": [
             {
                 "type": "Feature",
-                "id": str(f["id"]),
-                "properties": {"name": atlas.units[str(f["id"])].name_en},
-                "geometry": f["geometry"],
+                "id": unit_id,
+                "properties": {"name": atlas.units[unit_id].name_en},
+                "geometry": geometry,
             }
-            for f in collection["features"]
-            if str(f["id"]) in atlas.units
+            for unit_id, geometry in sorted(atlas.geometries.items())
+            if unit_id in atlas.units
         ],
     }
 
@@ -351,19 +340,14 @@ footer { font-size: .8rem; color: #555; padding: 0 1rem .5rem; }
 """
 
 
-def slideshow_html(
-    atlas: Any,
-    frames: list[Frame],
-    title: str,
-    units_path: Path | None = None,
-) -> str:
+def slideshow_html(atlas: Any, frames: list[Frame], title: str) -> str:
     """A self-contained HTML page with Leaflet, the geometry once and one holder table per frame.
 
     With one frame it is the "current view" export; with many it is a tour slideshow stepped by
     the on-page buttons or by a presentation clicker (arrow keys, Page Up/Down, Space).
     """
     payload = {
-        "shapes": _shapes(atlas, units_path),
+        "shapes": _shapes(atlas),
         "basemap": _basemap(),
         "frames": [
             {
@@ -415,21 +399,16 @@ def view_html(
     day: date,
     bounds: Bounds = STUDY_BOUNDS,
     regions: Iterable[str] = (),
-    colour_of: ColourOf = fallback_colour,
-    units_path: Path | None = None,
 ) -> str:
     """The current Atlas view as one offline page."""
     scene = Scene(date=day, title=f"The map on {day.isoformat()}", caption="", bounds=bounds,
                   regions=tuple(regions))  # fmt: skip
-    frame = frame_for_scene(atlas, scene, colour_of)
-    return slideshow_html(atlas, [frame], f"Borderlands Atlas — {day.isoformat()}", units_path)
+    frame = frame_for_scene(atlas, scene)
+    return slideshow_html(atlas, [frame], f"Borderlands Atlas — {day.isoformat()}")
 
 
-def tour_html(
-    atlas: Any, tour: Tour, colour_of: ColourOf = fallback_colour, units_path: Path | None = None
-) -> str:
-    frames = [frame_for_scene(atlas, s, colour_of) for s in tour.scenes]
-    return slideshow_html(atlas, frames, tour.title, units_path)
+def tour_html(atlas: Any, tour: Tour) -> str:
+    return slideshow_html(atlas, [frame_for_scene(atlas, s) for s in tour.scenes], tour.title)
 
 
 # --- SVG drawings (tour thumbnails, printable handouts) -------------------------------------------
@@ -443,8 +422,6 @@ def svg_map(
     width: int = 160,
     height: int = 110,
     regions: Iterable[str] = (),
-    colour_of: ColourOf = fallback_colour,
-    units_path: Path | None = None,
 ) -> str:
     """A small plain-SVG drawing of the units on ``day`` inside ``bounds`` (no script, no fonts).
 
@@ -458,18 +435,18 @@ def svg_map(
     state = atlas.state_at(day)
     paths: list[str] = []
     outlines: list[str] = []
-    for feature in _units_geojson(units_path)["features"]:
-        unit_id = str(feature["id"])
+    tolerance = 0.7 / scale  # about a pixel: thumbnails need a fraction of the vertices
+    for unit_id, geometry in sorted(atlas.geometries.items()):
         if unit_id not in state.units:
             continue
-        geom = shape(feature["geometry"])
+        geom = shape(geometry)
         if not geom.intersects(box):
             continue
-        clipped = geom.intersection(box)
-        d = _svg_path(clipped, west, north, kx, scale)
+        clipped = shapely.clip_by_rect(geom, west, south, east, north)
+        d = _svg_path(clipped.simplify(tolerance, preserve_topology=True), west, north, kx, scale)
         if not d:
             continue
-        colour = colour_of(state.units[unit_id].period.holder)
+        colour = colour_of(atlas, state.units[unit_id].period.holder)
         paths.append(
             f'<path d="{d}" fill="{html.escape(colour)}" stroke="#555" stroke-width="0.4">'
             f"<title>{html.escape(atlas.units[unit_id].name_en)}</title></path>"
@@ -502,8 +479,6 @@ def handout_html(
     atlas: Any,
     tour: Tour,
     index: int,
-    colour_of: ColourOf = fallback_colour,
-    units_path: Path | None = None,
 ) -> str:
     """A printable page for one scene: map drawing, caption, question and citation."""
     scene = tour.scenes[index]
@@ -514,8 +489,6 @@ def handout_html(
         width=900,
         height=560,
         regions=scene.regions,
-        colour_of=colour_of,
-        units_path=units_path,
     )
     cite = citation_for(atlas, scene)
     rows = [

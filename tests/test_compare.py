@@ -11,7 +11,6 @@ from geo import compare
 from geo.timeline import Atlas
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
-UNITS = FIXTURES / "units.geojson"
 
 
 @pytest.fixture(scope="module")
@@ -20,7 +19,7 @@ def atlas() -> Atlas:
 
 
 def test_kars_and_batumi_change_between_1914_and_1922(atlas: Atlas) -> None:
-    found = compare.differences(atlas, date(1914, 6, 1), date(1922, 1, 1), UNITS)
+    found = compare.differences(atlas, date(1914, 6, 1), date(1922, 1, 1))
     diffs = {d.unit: d for d in found}
     kars = diffs["kars"]
     assert (kars.before.holder, kars.after.holder) == ("russian-empire", "turkey")
@@ -33,12 +32,12 @@ def test_kars_and_batumi_change_between_1914_and_1922(atlas: Atlas) -> None:
 
 def test_area_is_equal_area_not_degrees(atlas: Atlas) -> None:
     """A 1°×1° square at 41° N is about 111 km × 84 km; a degree-based area would be 1."""
-    areas = compare.unit_areas(UNITS)
+    areas = compare.unit_areas(atlas)
     assert areas["kars"] == pytest.approx(111.2 * 111.2 * 0.755, rel=0.02)
 
 
 def test_status_only_change_is_listed(atlas: Atlas) -> None:
-    diffs = compare.differences(atlas, date(1930, 1, 1), date(1940, 1, 1), UNITS)
+    diffs = compare.differences(atlas, date(1930, 1, 1), date(1940, 1, 1))
     gallipoli = next(d for d in diffs if d.unit == "straits-gallipoli")
     assert gallipoli.fields == ("status", "regime")
     assert not gallipoli.holder_changed
@@ -47,8 +46,8 @@ def test_status_only_change_is_listed(atlas: Atlas) -> None:
 
 def test_reverse_order_gives_the_same_units(atlas: Atlas) -> None:
     a, b = date(1914, 6, 1), date(1922, 1, 1)
-    forward = [d.unit for d in compare.differences(atlas, a, b, UNITS)]
-    backward = [d.unit for d in compare.differences(atlas, b, a, UNITS)]
+    forward = [d.unit for d in compare.differences(atlas, a, b)]
+    backward = [d.unit for d in compare.differences(atlas, b, a)]
     assert forward == backward
 
 
@@ -58,7 +57,7 @@ def test_claims_appear_in_1946(atlas: Atlas) -> None:
 
 
 def test_transfer_totals_sum_areas(atlas: Atlas) -> None:
-    diffs = compare.differences(atlas, date(1914, 6, 1), date(1922, 1, 1), UNITS)
+    diffs = compare.differences(atlas, date(1914, 6, 1), date(1922, 1, 1))
     totals = compare.transfer_totals(diffs)
     assert ("Russian Empire", "Turkey") in [(a, b) for a, b, _ in totals]
     moved = sum(d.area_km2 for d in diffs if d.holder_changed)
