@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+import json
+import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
+from shapely.geometry import shape
 
+from geo.layers import state_layers
 from geo.model import RANGE_END, RANGE_START, parse_date, parse_date_range
 from geo.paths import DATA
 from geo.timeline import Atlas, DataError
+from geo.version import data_hash, data_version
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 REAL_FILES = ("units.csv", "units.geojson", "holders.csv", "chronology.csv", "claims.csv")
@@ -176,3 +181,41 @@ def test_strict_load_lists_unreadable_rows(tmp_path: Path) -> None:
     with pytest.raises(DataError, match=r"chronology.csv:16: end: '1918-04-31'"):
         Atlas.load(tmp_path)
     assert Atlas.load(tmp_path, strict=False).problems
+
+
+def test_layers_are_built_once_per_state_key(fixture_atlas: Atlas) -> None:
+    first = state_layers(fixture_atlas, fixture_atlas.state_at(date(1930, 1, 1)))
+    assert state_layers(fixture_atlas, fixture_atlas.state_at(date(1935, 6, 1))) is first
+    assert state_layers(fixture_atlas, fixture_atlas.state_at(date(1937, 1, 1))) is not first
+    assert json.loads(first.units_json) == first.units
+
+
+def test_unit_layer_properties(fixture_atlas: Atlas) -> None:
+    layers = state_layers(fixture_atlas, fixture_atlas.state_at(date(1946, 1, 1)))
+    features = {feature["id"]: feature for feature in layers.units["features"]}
+    assert set(features) == set(fixture_atlas.units)
+    kars = features["kars"]["properties"]
+    assert kars["holder_name"] == "Turkey" and kars["since"] == "1921-10-13"
+    assert kars["claims"] == "USSR (Armenian SSR) (demand)" and kars["claimants"] == ["ussr"]
+    assert kars["uncertainty_km"] == 3.0 and kars["resolution"] == "historical"
+    assert features["kars"]["geometry"] == fixture_atlas.geometries["kars"]
+
+
+def test_holder_layer_is_dissolved(fixture_atlas: Atlas) -> None:
+    layers = state_layers(fixture_atlas, fixture_atlas.state_at(date(1930, 1, 1)))
+    holders = {feature["id"]: feature for feature in layers.holders["features"]}
+    assert set(holders) == {"turkey", "ussr"}
+    assert holders["ussr"]["properties"]["units"] == ["batumi", "georgia"]
+    assert shape(holders["ussr"]["geometry"]).area == pytest.approx(1.0)
+
+
+def test_data_version_is_stable_and_follows_the_bytes(tmp_path: Path) -> None:
+    copy = tmp_path / "data"
+    shutil.copytree(FIXTURE, copy)
+    assert data_hash(copy) == data_hash(FIXTURE)
+    assert data_version(FIXTURE).startswith(data_hash(FIXTURE))
+    edited = tmp_path / "edited"
+    shutil.copytree(FIXTURE, edited)
+    events = edited / "events.csv"
+    events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    assert data_hash(edited) != data_hash(FIXTURE)
