@@ -7,11 +7,16 @@ Streamlit serves at ``/app/static/vendor/``. At run time ``localize_folium_asset
 folium's class-level link lists to those local paths. ``offlinefolium.elements._res`` is a
 private dict keyed by folium 0.20.0's exact CDN URLs, which is why both packages are pinned and
 the install fails loudly when a URL has no copy.
+
+The same step copies the basemap layers from ``data/basemap/`` to the git-ignored
+``static/geo/``: the browser fetches them by URL once, instead of receiving them again inside
+every map update.
 """
 
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -21,10 +26,11 @@ import folium
 import folium.plugins  # noqa: F401  (imported so that every plugin class is registered)
 from folium.elements import JSCSSMixin
 
-from geo.paths import STATIC
+from geo.paths import DATA, STATIC
 
 MANIFEST = Path("vendor") / "manifest.json"
 LOCAL_PREFIX = "app/static"
+BASEMAP_LAYERS = ("land", "lakes", "rivers", "cities")
 
 
 def _asset_classes() -> Iterator[type]:
@@ -108,10 +114,41 @@ def localize_folium_assets(base_url_path: str = "", static: Path = STATIC) -> No
             links[:] = new
 
 
+def sync_static_geo(static: Path = STATIC, data: Path = DATA) -> list[str]:
+    """Copy the basemap layers that exist into ``static/geo``; return the names now served.
+
+    Cheap and idempotent, so the app also calls it at start-up: a rebuilt ``data/basemap``
+    then reaches the browser without re-running the install step.
+    """
+    served = []
+    for name in BASEMAP_LAYERS:
+        source = data / "basemap" / f"{name}.geojson"
+        target = static / "geo" / f"{name}.geojson"
+        if not source.is_file():
+            continue
+        if not target.is_file() or target.read_bytes() != source.read_bytes():
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(source, target)
+        served.append(name)
+    return served
+
+
+def basemap_urls(base_url_path: str = "", static: Path = STATIC) -> dict[str, str]:
+    """URL of each basemap layer present under ``static/geo``."""
+    prefix = local_prefix(base_url_path)
+    return {
+        name: f"{prefix}geo/{name}.geojson"
+        for name in BASEMAP_LAYERS
+        if (static / "geo" / f"{name}.geojson").is_file()
+    }
+
+
 def main(argv: list[str]) -> int:
     static = Path(argv[1]) if len(argv) > 1 else STATIC
     count = write_vendor(static)
+    layers = sync_static_geo(static)
     print(f"wrote {count} offline asset files under {static / 'vendor'}")
+    print(f"basemap layers served from {static / 'geo'}: {', '.join(layers) or 'none yet'}")
     return 0
 
 

@@ -1,0 +1,47 @@
+"""Entry point: page setup and navigation for every page of the Borderlands Atlas.
+
+PAGES is the one list to edit when a page is added. A page is registered only once its file
+exists, so the app keeps running while pages are still being written. The Atlas is the default
+page and is therefore served at ``/`` (Streamlit ignores a default page's url_path).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import streamlit as st
+
+APP_DIR = Path(__file__).resolve().parent
+
+# (file under app_pages/, title in the navigation, url path, shown in the navigation?)
+PAGES: list[tuple[str, str, str, bool]] = [
+    ("atlas.py", "Atlas", "atlas", True),
+    ("timeline.py", "Timeline", "timeline", True),
+    ("regions.py", "Regions", "regions", True),
+    ("treaties.py", "Treaties", "treaties", True),
+    ("compare.py", "Compare dates", "compare", True),
+    ("tours.py", "Tours", "tours", True),
+    ("tour.py", "Tour", "tour", False),
+    ("sources.py", "Sources", "sources", True),
+]
+
+
+def available_pages() -> list[st.Page]:
+    pages = []
+    for file, title, url_path, listed in PAGES:
+        path = APP_DIR / "app_pages" / file
+        if path.is_file():
+            pages.append(
+                st.Page(
+                    path,
+                    title=title,
+                    url_path=url_path,
+                    default=file == "atlas.py",
+                    visibility="visible" if listed else "hidden",
+                )
+            )
+    return pages
+
+
+st.set_page_config(page_title="Borderlands Atlas", layout="wide")
+st.navigation(available_pages()).run()

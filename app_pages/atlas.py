@@ -1,0 +1,373 @@
+"""The Atlas page: the map on a chosen day, the time controls and the region panel.
+
+The page stays thin: history comes from ``geo.timeline``, the map from ``geo.mapview``. The
+base map is rebuilt identically on every run and only the date-dependent FeatureGroup changes,
+so a date change keeps the user's zoom and sends only the new layer (TECH-NOTES §1.2, §5).
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import date, timedelta
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_pages.common import (
+    SESSION_DATE,
+    SESSION_REGION,
+    clamp_date,
+    footer,
+    init_view_state,
+    load_atlas,
+    long_date,
+    md,
+    set_date,
+    set_region,
+    treaty_url,
+    write_url,
+)
+from geo import mapview
+from geo.model import RANGE_END, RANGE_START, Period
+from geo.timeline import Atlas
+from geo.vendor_assets import basemap_urls, localize_folium_assets, sync_static_geo
+
+MAP_KEY = "atlas_map"
+LAST_CLICK = "_atlas_last_click"
+LAST_TICK = "_atlas_last_tick"
+NO_REGION = ""
+SPEEDS = {"slow (2 s a year)": 2.0, "normal (1 s a year)": 1.0, "fast (0.5 s a year)": 0.5}
+KIND_ORDER = {"focus": 0, "straits": 1, "context": 2}
+
+
+@st.cache_resource
+def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Localise folium's links once per process and locate the static basemap layers."""
+    base = st.get_option("server.baseUrlPath") or ""
+    localize_folium_assets(base)
+    sync_static_geo()
+    leaflet_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
+    leaflet_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
+    return basemap_urls(base), leaflet_js, leaflet_css
+
+
+@st.cache_resource
+def state_layers(_atlas: Atlas) -> mapview.StateLayers:
+    return mapview.StateLayers(_atlas)
+
+
+def focus_labels(atlas: Atlas) -> list[mapview.Label]:
+    return [
+        mapview.Label(unit.name_en, unit.label[0], unit.label[1])
+        for uid, unit in sorted(atlas.units.items())
+        if unit.kind == "focus" and unit.label is not None
+    ]
+
+
+def region_options(atlas: Atlas) -> list[str]:
+    ordered = sorted(
+        atlas.units.values(), key=lambda u: (KIND_ORDER.get(u.kind, 3), u.name_en.lower())
+    )
+    return [NO_REGION, *(unit.id for unit in ordered)]
+
+
+# --- widget callbacks: they run before the script, so the run sees the new values ---------
+
+
+def on_year() -> None:
+    current: date = st.session_state[SESSION_DATE]
+    year = st.session_state.w_year
+    day = 28 if current.month == 2 and current.day == 29 else current.day
+    set_date(date(year, current.month, day))
+
+
+def on_date() -> None:
+    if st.session_state.w_date is not None:
+        set_date(st.session_state.w_date)
+
+
+def on_region() -> None:
+    set_region(st.session_state.w_region or None)
+
+
+def step(atlas: Atlas, forward: bool) -> None:
+    current: date = st.session_state[SESSION_DATE]
+    target = atlas.next_change(current) if forward else atlas.prev_change(current)
+    if target is not None:
+        set_date(target)
+
+
+def handle_click(value: dict | None, layers: mapview.StateLayers) -> bool:
+    """Turn a new map click into a selection (or none, on the sea); True if it was new."""
+    clicked = (value or {}).get("last_clicked")
+    if not clicked or clicked == st.session_state.get(LAST_CLICK):
+        return False
+    st.session_state[LAST_CLICK] = clicked
+    region = layers.unit_at(float(clicked["lat"]), float(clicked["lng"]))
+    if region == st.session_state.get(SESSION_REGION):
+        return False
+    set_region(region)
+    return True
+
+
+# --- the page ----------------------------------------------------------------------------
+
+
+def time_controls(atlas: Atlas) -> None:
+    day: date = st.session_state[SESSION_DATE]
+    st.session_state.w_year = day.year
+    st.session_state.w_date = day
+    st.slider("Year", RANGE_START.year, RANGE_END.year, key="w_year", on_change=on_year)
+    back, forward = st.columns(2)
+    back.button(
+        "◀ Previous change", on_click=step, args=(atlas, False), width="stretch",
+        disabled=atlas.prev_change(day) is None, help="Jump to the previous day the map changes",
+    )
+    forward.button(
+        "Next change ▶", on_click=step, args=(atlas, True), width="stretch",
+        disabled=atlas.next_change(day) is None, help="Jump to the next day the map changes",
+    )
+    st.date_input(
+        "Exact date", min_value=RANGE_START, max_value=RANGE_END, key="w_date",
+        on_change=on_date, format="YYYY-MM-DD",
+    )
+    play, speed = st.columns([1, 2])
+    playing = play.toggle("Play", key="w_play", help="Advance one year at a time")
+    seconds = SPEEDS[speed.selectbox("Speed", list(SPEEDS), index=1, key="w_speed",
+                                     label_visibility="collapsed")]
+    player(seconds if playing else None)
+
+
+def player(seconds: float | None) -> None:
+    """While playing, a timed fragment moves the date one year on and reruns the whole page."""
+
+    @st.fragment(run_every=seconds)
+    def tick() -> None:
+        if seconds is None or not st.session_state.get("w_play"):
+            return
+        now = time.monotonic()
+        if now - st.session_state.get(LAST_TICK, 0.0) < seconds * 0.9:
+            return
+        st.session_state[LAST_TICK] = now
+        current: date = st.session_state[SESSION_DATE]
+        if current.year >= RANGE_END.year:
+            st.session_state.w_play = False
+        else:
+            day = 28 if current.month == 2 and current.day == 29 else current.day
+            set_date(clamp_date(date(current.year + 1, current.month, day)))
+        st.rerun()
+
+    tick()
+
+
+def date_header(atlas: Atlas, day: date) -> None:
+    st.markdown(f"# {md(long_date(day))}")
+    events = atlas.events_on(day)
+    if events:
+        for event in events:
+            st.markdown(f"**{md(event.title)}**: {md(event.summary)}")
+    else:
+        year_events = atlas.events_between(date(day.year, 1, 1), date(day.year, 12, 31))
+        if year_events:
+            listed = "; ".join(
+                f"{md(long_date(e.date))}: {md(e.title)}" for e in year_events[:6]
+            )
+            more = f" (+{len(year_events) - 6} more)" if len(year_events) > 6 else ""
+            st.caption(f"No event on this day. In {day.year}: {listed}{more}")
+        else:
+            st.caption(f"No recorded events on this day or in {day.year}.")
+
+
+def legend(atlas: Atlas, state) -> None:
+    holders, regimes = mapview.legend(atlas, state)
+    st.markdown(mapview.legend_html(holders, regimes), unsafe_allow_html=True)
+    straits_claims = sorted({
+        (atlas.holder_name(c.claimant, c.within), c.kind, c.in_force, c.basis_text)
+        for uid, us in state.units.items() if uid.startswith("straits-")
+        for c in us.claims
+    })
+    for claimant, kind, in_force, basis in straits_claims:
+        force = "in force" if in_force else "never in force / not in force"
+        st.caption(f"Straits overlay: {md(claimant)}, {md(kind.replace('-', ' '))} "
+                   f"({force}): {md(basis)}")
+
+
+def period_span(period: Period) -> str:
+    last = period.end - timedelta(days=1) if period.end else None
+    end = long_date(last) if last else "beyond 1991"
+    return f"{long_date(period.start)} – {end}"
+
+
+def basis_block(atlas: Atlas, doc_id: str, article_no: str, basis_text: str) -> None:
+    st.markdown(f"**Legal basis:** {md(basis_text)}")
+    if not doc_id:
+        st.caption("No document: the change rested on force or local rule.")
+        return
+    doc = atlas.documents.get(doc_id)
+    title = doc.title if doc else doc_id
+    article_label = f", article {md(article_no)}" if article_no else ""
+    st.markdown(f"**Document:** [{md(title)}]({treaty_url(doc_id)}){article_label}")
+    article = doc.article(article_no) if doc and article_no else None
+    if article is None:
+        return
+    st.markdown(f"*Summary (our words):* {md(article.summary)}")
+    editions = {text.file: text for text in doc.texts}
+    for quote in article.quotes:
+        edition = editions.get(quote.file)
+        source = f"{edition.edition} ({edition.language})" if edition else quote.file
+        st.markdown(f"> {md(quote.text)}")
+        st.caption(f"Verbatim, {md(doc.short_title or doc.title)}{article_label}; {md(source)}")
+        if quote.gloss:
+            st.caption(f"Our rendering: {md(quote.gloss)}")
+
+
+def region_panel(atlas: Atlas, state, region: str | None) -> None:
+    options = region_options(atlas)
+    st.session_state.w_region = region or NO_REGION
+    st.selectbox(
+        "Region", options, key="w_region", on_change=on_region,
+        format_func=lambda uid: "— choose a region (or click the map) —" if uid == NO_REGION
+        else atlas.units[uid].name_en,
+    )
+    if not region:
+        st.caption("Click a region on the map or choose it above. Click the sea to clear.")
+        return
+    unit = atlas.units[region]
+    unit_state = state.units.get(region)
+    st.subheader(unit.name_en)
+    local = [f"{md(name)} ({md(lang)})" for lang, name in sorted(unit.names.items()) if name]
+    if local:
+        st.markdown("Local names: " + ", ".join(local))
+    if unit.alt_names:
+        st.caption("Also written: " + ", ".join(md(n) for n in unit.alt_names))
+    if unit.historical_unit:
+        st.caption(f"Stands for: {md(unit.historical_unit)}")
+    if unit.resolution == "modern-outline":
+        st.info("Context area drawn at its modern outline; changes inside it are not drawn.")
+    if unit_state is None:
+        st.warning("No record for this region on this date.")
+        return
+    period = unit_state.period
+    st.markdown(
+        f"**Held by:** {md(atlas.holder_name(period.holder, period.within))}  \n"
+        f"**Status:** {md(period.status_label)}  \n"
+        f"**Period:** {md(period_span(period))}"
+        + (f"  \n**Certainty:** {md(period.certainty)}" if period.certainty != "firm" else "")
+    )
+    if period.start_range:
+        lo, hi = period.start_range
+        st.caption(f"Sources disagree on the start: between {md(long_date(lo))} and "
+                   f"{md(long_date(hi))}.")
+    basis_block(atlas, period.basis_doc, period.basis_article, period.basis_text)
+    if period.note:
+        st.caption(f"Note: {md(period.note)}")
+    if period.sources:
+        st.caption("Sources: " + " · ".join(f"<{u}>" for u in period.sources
+                                              if u.startswith(("http://", "https://"))))
+    if unit_state.claims:
+        st.markdown("**Claims on this day**")
+        for claim in unit_state.claims:
+            force = "in force" if claim.in_force else "not in force"
+            doc = atlas.documents.get(claim.basis_doc) if claim.basis_doc else None
+            link = f" — [{md(doc.short_title or doc.title)}]({treaty_url(doc.id)})" if doc else ""
+            st.markdown(
+                f"- {md(atlas.holder_name(claim.claimant, claim.within))}: "
+                f"{md(claim.kind.replace('-', ' '))} ({force}). {md(claim.basis_text)}{link}"
+            )
+    history_table(atlas, region, period)
+
+
+def history_table(atlas: Atlas, region: str, current: Period) -> None:
+    st.markdown("**Whole history**")
+    rows = [
+        {
+            "": "▶" if p == current else "",
+            "From": p.start.isoformat(),
+            "Until": (p.end - timedelta(days=1)).isoformat() if p.end else "",
+            "Held by": atlas.holder_name(p.holder, p.within),
+            "Status": p.status_label,
+        }
+        for p in atlas.history(region)
+    ]
+    frame = pd.DataFrame(rows)
+    current_index = next((i for i, p in enumerate(atlas.history(region)) if p == current), None)
+
+    def highlight(row: pd.Series) -> list[str]:
+        mark = "background-color: #fff3b0; font-weight: 600" if row.name == current_index else ""
+        return [mark] * len(row)
+
+    st.dataframe(frame.style.apply(highlight, axis=1), hide_index=True, width="stretch")
+
+
+def units_table(atlas: Atlas, state) -> None:
+    rows = []
+    for uid, unit_state in state.units.items():
+        unit = atlas.units.get(uid)
+        if unit is None:
+            continue
+        period = unit_state.period
+        doc = atlas.documents.get(period.basis_doc) if period.basis_doc else None
+        basis = (doc.short_title or doc.title) if doc else period.basis_text
+        if doc and period.basis_article:
+            basis += f", art. {period.basis_article}"
+        rows.append({
+            "Region": unit.name_en,
+            "Kind": unit.kind,
+            "Held by": atlas.holder_name(period.holder, period.within),
+            "Status": period.status_label,
+            "Since": period.start.isoformat(),
+            "Basis": basis,
+            "Source": period.sources[0] if period.sources else "",
+            "_order": (KIND_ORDER.get(unit.kind, 3), unit.name_en.lower()),
+        })
+    rows.sort(key=lambda r: r["_order"])
+    frame = pd.DataFrame(rows).drop(columns="_order") if rows else pd.DataFrame()
+    st.dataframe(
+        frame, hide_index=True, width="stretch",
+        column_config={"Source": st.column_config.LinkColumn("Source")},
+    )
+
+
+def render() -> None:
+    atlas = load_atlas()
+    layers = state_layers(atlas)
+    notices = init_view_state(atlas)
+    handle_click(st.session_state.get(MAP_KEY), layers)
+
+    day: date = st.session_state[SESSION_DATE]
+    region: str | None = st.session_state[SESSION_REGION]
+    state = atlas.state_at(day)
+
+    for notice in notices:
+        st.warning(md(notice))
+    date_header(atlas, day)
+
+    map_col, panel_col = st.columns([3, 2], gap="medium")
+    with panel_col:
+        time_controls(atlas)
+    with map_col:
+        urls, leaflet_js, leaflet_css = map_assets()
+        fmap = mapview.build_base_map(urls, focus_labels(atlas), leaflet_js, leaflet_css)
+        value = st_folium(
+            fmap,
+            key=MAP_KEY,
+            height=mapview.MAP_HEIGHT,
+            width="stretch",
+            returned_objects=["last_clicked"],
+            feature_group_to_add=layers.group(state, region),
+        )
+        if handle_click(value, layers):
+            st.rerun()
+        legend(atlas, state)
+    with panel_col:
+        region_panel(atlas, state, region)
+
+    with st.expander("All regions on this date (table)", expanded=False):
+        units_table(atlas, state)
+    write_url(day, region)
+    footer()
+
+
+render()

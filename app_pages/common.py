@@ -1,0 +1,223 @@
+"""Helpers every page shares: the cached atlas, URL parameters, shared date/region, footer.
+
+API for other pages (keep it small):
+
+- ``load_atlas()``: the engine's ``Atlas``, loaded once per server process.
+- ``SESSION_DATE`` / ``SESSION_REGION``: session-state keys of the date (``datetime.date``) and
+  selected unit id (``str | None``) the user is looking at; pages may read them and write them.
+- ``init_view_state(atlas)``: seed both keys from ``?date=``/``?year=``/``?region=`` on the first
+  run of a browser session; returns notices about ignored or clamped parameters to show.
+- ``parse_date_params``/``parse_region_param``: the pure parsing behind it, for reuse and tests.
+- ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921".
+- ``treaty_url(doc_id)``: link to a document page; ``footer()``: attribution line.
+
+Query parameters are cleared when the user switches page (TECH-NOTES §6.1), so the date and
+region live in session state and each page writes them back to the URL itself.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from datetime import date
+from pathlib import Path
+from urllib.parse import quote
+
+import streamlit as st
+
+from geo.model import RANGE_END, RANGE_START
+from geo.paths import DATA
+from geo.search import SearchIndex, build_index, normalize
+from geo.timeline import Atlas
+
+SESSION_DATE = "atlas_date"
+SESSION_REGION = "atlas_region"
+SESSION_NOTICES = "atlas_notices"
+DEFAULT_DATE = date(1921, 10, 13)
+DATA_ENV = "BORDERLANDS_DATA"
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")
+
+
+def data_dir() -> Path:
+    """``data/`` of the checkout, or the folder named by ``BORDERLANDS_DATA`` (used by tests)."""
+    override = os.environ.get(DATA_ENV)
+    return Path(override) if override else DATA
+
+
+@st.cache_resource(show_spinner="Loading the atlas…")
+def load_atlas() -> Atlas:
+    return Atlas.load(data_dir())
+
+
+def md(text: object) -> str:
+    """Escape every Markdown-active character so data text is shown exactly as written."""
+    return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
+
+
+def long_date(day: date) -> str:
+    return f"{day.day} {day:%B} {day.year}"
+
+
+def short_value(value: str, limit: int = 40) -> str:
+    """A user-supplied value cut to a readable length, for notices."""
+    return value if len(value) <= limit else value[:limit] + "…"
+
+
+def clamp_date(day: date) -> date:
+    return min(max(day, RANGE_START), RANGE_END)
+
+
+def parse_date_params(
+    date_value: str | None, year_value: str | None
+) -> tuple[date | None, list[str]]:
+    """Read ``?date=YYYY-MM-DD`` (preferred) or ``?year=YYYY``; bad values never raise.
+
+    Returns the date to show (``None`` when nothing usable was given) and plain-text notices.
+    A year stands for 1 January of that year; anything outside the study range is clamped.
+    """
+    notices: list[str] = []
+    if date_value is not None:
+        try:
+            day = date.fromisoformat(date_value.strip())
+            if len(date_value.strip()) != 10:
+                raise ValueError
+        except ValueError:
+            notices.append(f"Ignored date={short_value(date_value)!r}: expected YYYY-MM-DD.")
+        else:
+            clamped = clamp_date(day)
+            if clamped != day:
+                notices.append(
+                    f"date={day.isoformat()} is outside {RANGE_START.isoformat()}–"
+                    f"{RANGE_END.isoformat()}; showing {clamped.isoformat()} instead."
+                )
+            return clamped, notices
+    if year_value is not None:
+        text = year_value.strip()
+        if not re.fullmatch(r"-?\d{1,6}", text):
+            notices.append(f"Ignored year={short_value(year_value)!r}: expected a year like 1921.")
+            return None, notices
+        year = int(text)
+        clamped_year = min(max(year, RANGE_START.year), RANGE_END.year)
+        if clamped_year != year:
+            notices.append(
+                f"year={year} is outside {RANGE_START.year}–{RANGE_END.year}; "
+                f"showing {clamped_year} instead."
+            )
+        return clamp_date(date(clamped_year, 1, 1)), notices
+    return None, notices
+
+
+def parse_region_param(value: str | None, known: set[str] | dict) -> tuple[str | None, list[str]]:
+    """A unit id from ``?region=``; unknown ids are dropped with a notice."""
+    if value is None or not value.strip():
+        return None, []
+    if value in known:
+        return value, []
+    return None, [f"Ignored region={short_value(value)!r}: no such region in the atlas."]
+
+
+def init_view_state(atlas: Atlas) -> list[str]:
+    """Seed date and region from the URL once per session; later runs keep the session values.
+
+    Returns the notices of that first parse until the user moves on (see ``clear_notices``).
+    """
+    if SESSION_DATE not in st.session_state:
+        params = st.query_params
+        day, notices = parse_date_params(params.get("date"), params.get("year"))
+        region, region_notices = parse_region_param(params.get("region"), atlas.units)
+        st.session_state[SESSION_DATE] = day or DEFAULT_DATE
+        st.session_state[SESSION_REGION] = region
+        st.session_state[SESSION_NOTICES] = notices + region_notices
+    return list(st.session_state.get(SESSION_NOTICES, []))
+
+
+def clear_notices() -> None:
+    st.session_state[SESSION_NOTICES] = []
+
+
+def set_date(day: date) -> None:
+    st.session_state[SESSION_DATE] = clamp_date(day)
+    clear_notices()
+
+
+def set_region(region: str | None) -> None:
+    st.session_state[SESSION_REGION] = region
+    clear_notices()
+
+
+def write_url(day: date, region: str | None) -> None:
+    """Keep the address bar shareable: it always names the date and selection on screen."""
+    params = st.query_params
+    if "year" in params:
+        del params["year"]
+    if params.get("date") != day.isoformat():
+        params["date"] = day.isoformat()
+    if region:
+        if params.get("region") != region:
+            params["region"] = region
+    elif "region" in params:
+        del params["region"]
+
+
+def treaty_url(doc_id: str) -> str:
+    return f"/treaties?doc={quote(doc_id, safe='')}"
+
+
+def footer() -> None:
+    st.caption(
+        "Basemap and modern outlines from Natural Earth (public domain). Historical boundaries, "
+        "dates and legal bases are this project's own compilation; every record names its "
+        "sources. Summaries are ours; quotations are verbatim from the cited editions."
+    )
+
+
+# --- sidebar search (written with the reference pages; see geo/search.py) ------------------
+
+SEARCH_PAGES = {
+    "": "app_pages/atlas.py",
+    "treaties": "app_pages/treaties.py",
+    "timeline": "app_pages/timeline.py",
+    "regions": "app_pages/regions.py",
+}
+SEARCH_ICONS = {
+    "region": ":material/location_on:",
+    "document": ":material/description:",
+    "event": ":material/event:",
+}
+
+
+@st.cache_resource(show_spinner=False)
+def search_index(_atlas: Atlas, atlas_id: int) -> SearchIndex:
+    """One index per loaded atlas; ``atlas_id`` keys the cache because the atlas is unhashable."""
+    return build_index(_atlas.units, _atlas.documents, _atlas.events)
+
+
+def search_sidebar(atlas: Atlas) -> None:
+    """Sidebar search over regions, documents and events by any name or spelling.
+
+    Each result links to the page that shows it; when the matching name is not the display
+    name (searching "Batoum" finds "Batumi"), the matched spelling is shown under the link.
+    """
+    query = st.sidebar.text_input(
+        "Search regions, documents, events",
+        placeholder="Kars, Batoum, Naxçıvan, Sèvres…",
+        key="search-query",
+    )
+    if not query.strip():
+        return
+    hits = search_index(atlas, id(atlas)).search(query, limit=10)
+    if not hits:
+        st.sidebar.caption("Nothing found.")
+    for hit in hits:
+        entry = hit.entry
+        dated = entry.detail and entry.kind != "region"
+        label = entry.label + (f" ({entry.detail})" if dated else "")
+        st.sidebar.page_link(
+            SEARCH_PAGES[entry.page],
+            label=md(label),
+            query_params=entry.params,
+            icon=SEARCH_ICONS[entry.kind],
+        )
+        if normalize(hit.matched) != normalize(entry.label):
+            st.sidebar.caption("matched: " + md(hit.matched))

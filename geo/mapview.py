@@ -1,0 +1,486 @@
+"""The folium map of the atlas, split so that a date change re-sends only what changed.
+
+streamlit-folium remounts its iframe whenever the base map's script changes, which loses the
+user's zoom and reloads Leaflet. So ``build_base_map`` depends on nothing but the static
+basemap URLs and the focus labels, and everything that depends on the date is built by
+``StateLayers.group`` as one ``FeatureGroup`` for ``st_folium(feature_group_to_add=...)``.
+The basemap is fetched by the browser from static files, so it is never part of the per-change
+payload. Every string that reaches the map's HTML or JavaScript goes through ``html_text`` or
+``js_text`` first (see TECH-NOTES §2.2: folium pastes tooltip values into ``innerHTML`` and
+evaluates Tooltip/Popup text as a JS template literal).
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+import folium
+import folium.plugins
+from branca.element import Element, MacroElement
+from jinja2 import Template
+from shapely.geometry import Point, shape
+from shapely.strtree import STRtree
+
+# Paul Tol's colour-blind-safe "muted" and "light" schemes; one fixed colour per state so that
+# a holder keeps its colour on every date. Union republics take their parent's colour.
+HOLDER_COLOURS: dict[str, str] = {
+    "russian-empire": "#332288",
+    "soviet-russia": "#AA4499",
+    "ussr": "#AA4499",
+    "ottoman-empire": "#882255",
+    "turkey": "#CC6677",
+    "armenia": "#DDCC77",
+    "georgia": "#117733",
+    "azerbaijan": "#88CCEE",
+    "iran": "#44AA99",
+    "united-kingdom": "#999933",
+    "allied-powers": "#999933",
+    "greece": "#77AADD",
+    "bulgaria": "#EE8866",
+}
+FALLBACK_COLOURS = ("#BBCC33", "#EEDD88", "#FFAABB", "#99DDFF", "#44BB99", "#AAAA00")
+LOCAL_AUTHORITY_COLOUR = "#BBBBBB"
+UNKNOWN_COLOUR = "#DDDDDD"
+
+REGIME_COLOURS: dict[str, str] = {"lausanne": "#EE7733", "montreux": "#0077BB"}
+REGIME_FALLBACK_COLOUR = "#009988"
+
+SEA_COLOUR = "#D4E6F1"
+LAND_COLOUR = "#F2EFE6"
+WATER_COLOUR = "#A9CCE3"
+
+NOT_SOVEREIGN = ("occupied", "administered")
+UNCERTAIN_KM = 10.0
+
+MAP_BOUNDS = ((38.3, 25.3), (43.0, 47.2))
+MAP_HEIGHT = 560
+
+
+class HolderLike(Protocol):
+    kind: str
+    parent: str
+
+
+def html_text(value: object) -> str:
+    """Text safe to paste into HTML (folium's tooltips use ``innerHTML``)."""
+    return html.escape(str(value), quote=True)
+
+
+def js_text(value: object) -> str:
+    """Text safe inside HTML *and* a JS template literal (folium Tooltip/Popup/DivIcon text)."""
+    return html_text(value).replace("`", "&#96;").replace("$", "&#36;").replace("\\", "&#92;")
+
+
+def holder_colour(holder_id: str, holders: Mapping[str, HolderLike]) -> str:
+    """Fixed colour of a holder: its own, else its parent state's, else a stable fallback."""
+    if holder_id in HOLDER_COLOURS:
+        return HOLDER_COLOURS[holder_id]
+    holder = holders.get(holder_id)
+    if holder is not None:
+        if holder.parent in HOLDER_COLOURS:
+            return HOLDER_COLOURS[holder.parent]
+        if holder.kind in ("local-authority", "occupation-authority"):
+            return LOCAL_AUTHORITY_COLOUR
+    if not holder_id:
+        return UNKNOWN_COLOUR
+    return FALLBACK_COLOURS[sum(map(ord, holder_id)) % len(FALLBACK_COLOURS)]
+
+
+def regime_colour(regime: str) -> str:
+    lowered = regime.lower()
+    return next((c for k, c in REGIME_COLOURS.items() if k in lowered), REGIME_FALLBACK_COLOUR)
+
+
+# --- the base map: identical on every rerun ------------------------------------------------
+
+
+class UrlGeoJsonLayer(MacroElement):
+    """A non-interactive GeoJSON layer the browser fetches from a static URL.
+
+    folium's own ``embed=False`` needs jQuery and a local file read on every build; this needs
+    neither. Cities are drawn as small dots with their name set via ``textContent``, so names
+    in the file can never become markup.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            if (!map.getPane({{ this.pane|tojson }})) {
+                var pane = map.createPane({{ this.pane|tojson }});
+                pane.style.zIndex = {{ this.z_index|tojson }};
+                pane.style.pointerEvents = "none";
+            }
+            var layer = L.geoJson(null, {
+                pane: {{ this.pane|tojson }},
+                interactive: false,
+                style: {{ this.style|tojson }},
+                pointToLayer: function (feature, latlng) {
+                    var dot = L.circleMarker(latlng, {
+                        pane: {{ this.pane|tojson }}, interactive: false, radius: 2.5,
+                        color: "#333", weight: 1, fillColor: "#fff", fillOpacity: 1
+                    });
+                    var props = feature.properties || {};
+                    var name = props.name_en || props.name || "";
+                    if (name) {
+                        var span = document.createElement("span");
+                        span.textContent = name;
+                        dot.bindTooltip(span, {permanent: true, direction: "right",
+                            className: "atlas-city", pane: {{ this.pane|tojson }}});
+                    }
+                    return dot;
+                }
+            }).addTo(map);
+            fetch({{ this.url|tojson }})
+                .then(function (r) { return r.ok ? r.json() : null; })
+                .then(function (data) { if (data) { layer.addData(data); } });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str, pane: str, z_index: int, style: dict[str, Any]) -> None:
+        super().__init__()
+        self._name = "UrlGeoJsonLayer"
+        self.url = url
+        self.pane = pane
+        self.z_index = z_index
+        self.style = style
+
+
+BASEMAP_STYLES: dict[str, tuple[int, dict[str, Any]]] = {
+    "land": (250, {"stroke": False, "fillColor": LAND_COLOUR, "fillOpacity": 1}),
+    "lakes": (420, {"color": WATER_COLOUR, "weight": 0.5, "fillColor": SEA_COLOUR,
+                    "fillOpacity": 1}),
+    "rivers": (421, {"color": WATER_COLOUR, "weight": 1.2, "fill": False}),
+    "cities": (430, {}),
+}
+
+MAP_CSS = f"""<style>
+.leaflet-container {{ background: {SEA_COLOUR}; }}
+.atlas-label {{ font: 600 12px/1.1 sans-serif; color: #111; white-space: nowrap;
+  text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }}
+.atlas-city {{ background: transparent; border: 0; box-shadow: none; padding: 0 2px;
+  font: 10px sans-serif; color: #333; }}
+.atlas-city::before {{ display: none; }}
+</style>"""
+
+
+@dataclass(frozen=True)
+class Label:
+    """A fixed map label for a focus region (text is escaped when the map is built)."""
+
+    text: str
+    lon: float
+    lat: float
+
+
+def build_base_map(
+    basemap_urls: Mapping[str, str],
+    labels: Iterable[Label],
+    leaflet_js: list[tuple[str, str]],
+    leaflet_css: list[tuple[str, str]],
+) -> folium.Map:
+    """The part of the map that never changes; rebuild it freely, its script stays identical.
+
+    ``leaflet_js``/``leaflet_css`` replace folium's default list (Leaflet plus jQuery, Bootstrap,
+    Font Awesome...) on this map only: the atlas needs Leaflet alone, and each extra file slows
+    the first paint.
+    """
+    (south, west), (north, east) = MAP_BOUNDS
+    fmap = folium.Map(
+        location=[(south + north) / 2, (west + east) / 2],
+        zoom_start=6,
+        tiles=None,
+        zoom_snap=0.25,
+        min_zoom=4,
+        max_zoom=11,
+        control_scale=True,
+        prefer_canvas=False,
+    )
+    fmap.default_js = leaflet_js
+    fmap.default_css = leaflet_css
+    fmap.get_root().header.add_child(Element(MAP_CSS))
+    for name, (z_index, style) in BASEMAP_STYLES.items():
+        if name in basemap_urls:
+            fmap.add_child(
+                UrlGeoJsonLayer(basemap_urls[name], f"atlas-{name}", z_index, style), name=name
+            )
+    for label in labels:
+        folium.Marker(
+            [label.lat, label.lon],
+            icon=folium.DivIcon(
+                html=f'<div class="atlas-label">{js_text(label.text)}</div>',
+                icon_size=(0, 0),
+                icon_anchor=(0, 0),
+                class_name="atlas-label-icon",
+            ),
+            interactive=False,
+            keyboard=False,
+        ).add_to(fmap)
+    fmap.fit_bounds([list(MAP_BOUNDS[0]), list(MAP_BOUNDS[1])])
+    return fmap
+
+
+# --- the date-dependent layer --------------------------------------------------------------
+
+
+def unit_style(props: Mapping[str, Any], patterns: Mapping[str, MacroElement]) -> dict[str, Any]:
+    """Leaflet style of one unit; the legend in the page describes the same rules."""
+    colour = props["colour"]
+    style: dict[str, Any] = {"color": "#444444", "weight": 1, "fillColor": colour,
+                             "fillOpacity": 0.7}
+    if props["modern"]:
+        style.update(fillOpacity=0.3, color="#888888")
+    if props["render"] in NOT_SOVEREIGN or props["render"] == "contested":
+        style.update(fillPattern=patterns[f"dots:{colour}:{props['render']}"], fillOpacity=1)
+    if props["render"] == "autonomous":
+        style.update(color="#FFFFFF", weight=2.5, dashArray="2 5")
+    elif props["uncertain"]:
+        style.update(color="#222222", weight=1.5, dashArray="8 6")
+    return style
+
+
+def highlight_style(_feature: Mapping[str, Any]) -> dict[str, Any]:
+    return {"weight": 3, "color": "#000000"}
+
+
+def dot_pattern(colour: str, render: str) -> folium.plugins.CirclePattern:
+    """Dots in the holder's colour: occupied/administered land, grey-ringed when contested."""
+    ring = "#333333" if render == "contested" else colour
+    return folium.plugins.CirclePattern(
+        width=7, height=7, radius=2, weight=1, color=ring, fill_color=colour, opacity=1,
+        fill_opacity=1,
+    )
+
+
+class AtlasLike(Protocol):
+    units: Mapping[str, Any]
+    holders: Mapping[str, Any]
+    geometries: Mapping[str, dict[str, Any]]
+
+    def holder_name(self, holder_id: str, within: str = "") -> str: ...
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    colour: str
+    label: str
+
+
+class StateLayers:
+    """Builds, and caches per ``state.key``, the layer JSON for each distinct map state.
+
+    The cache holds JSON strings: folium may write into the dicts it is given, so every run
+    gets fresh ones from ``json.loads``.
+    """
+
+    def __init__(self, atlas: AtlasLike) -> None:
+        self.atlas = atlas
+        self._cache: dict[int, str] = {}
+        ids = sorted(atlas.geometries)
+        self._ids = ids
+        self._shapes = [shape(atlas.geometries[uid]) for uid in ids]
+        self._areas = [s.area for s in self._shapes]
+        self._tree = STRtree(self._shapes)
+
+    def unit_at(self, lat: float, lng: float) -> str | None:
+        """Unit under a clicked point (smallest first, so islands beat the sea around them)."""
+        point = Point(lng, lat)
+        hits = [i for i in self._tree.query(point) if self._shapes[i].covers(point)]
+        if not hits:
+            return None
+        return self._ids[min(hits, key=lambda i: self._areas[i])]
+
+    def layer_json(self, state: Any) -> str:
+        if state.key not in self._cache:
+            self._cache[state.key] = json.dumps(self._collections(state), sort_keys=True,
+                                                separators=(",", ":"))
+        return self._cache[state.key]
+
+    def _collections(self, state: Any) -> dict[str, Any]:
+        atlas = self.atlas
+        units, claims, regimes = [], [], []
+        for uid in self._ids:
+            unit_state = state.units.get(uid)
+            unit = atlas.units.get(uid)
+            if unit_state is None or unit is None:
+                continue
+            period = unit_state.period
+            geometry = atlas.geometries[uid]
+            modern = unit.resolution == "modern-outline"
+            uncertain = unit.uncertainty_km >= UNCERTAIN_KM or period.certainty != "firm"
+            holder = atlas.holder_name(period.holder, period.within)
+            notes = []
+            if modern:
+                notes.append("context area drawn at its modern outline")
+            if uncertain:
+                notes.append("boundary or dates uncertain")
+            claim_text = "; ".join(
+                f"{atlas.holder_name(c.claimant, c.within)} ({c.kind.replace('-', ' ')})"
+                for c in unit_state.claims
+            )
+            props = {
+                "id": uid,
+                "name": html_text(unit.name_en),
+                "holder": html_text(holder),
+                "status": html_text(period.status_label),
+                "claims": html_text(claim_text or "none"),
+                "note": html_text("; ".join(notes) or "-"),
+                "colour": holder_colour(period.holder, atlas.holders),
+                "render": period.status,
+                "modern": modern,
+                "uncertain": uncertain,
+            }
+            units.append({"type": "Feature", "id": uid, "properties": props,
+                          "geometry": geometry})
+            for index, claim in enumerate(unit_state.claims):
+                claims.append({
+                    "type": "Feature",
+                    "id": f"{uid}#{index}",
+                    "properties": {
+                        "id": f"{uid}#{index}",
+                        "colour": holder_colour(claim.claimant, atlas.holders),
+                        "in_force": bool(claim.in_force),
+                    },
+                    "geometry": geometry,
+                })
+            if period.regime:
+                regimes.append({
+                    "type": "Feature",
+                    "id": uid,
+                    "properties": {"id": uid, "colour": regime_colour(period.regime)},
+                    "geometry": geometry,
+                })
+        return {"units": units, "claims": claims, "regimes": regimes}
+
+    def group(self, state: Any, selected: str | None = None) -> folium.FeatureGroup:
+        """The layer for ``st_folium(feature_group_to_add=...)``: units, overlays, selection."""
+        layers = json.loads(self.layer_json(state))
+        group = folium.FeatureGroup(name="state")
+        patterns: dict[str, MacroElement] = {}
+        for feature in layers["units"]:
+            props = feature["properties"]
+            if props["render"] in (*NOT_SOVEREIGN, "contested"):
+                key = f"dots:{props['colour']}:{props['render']}"
+                if key not in patterns:
+                    patterns[key] = dot_pattern(props["colour"], props["render"])
+        for claim in layers["claims"]:
+            props = claim["properties"]
+            key = f"stripes:{props['colour']}:{props['in_force']}"
+            if key not in patterns:
+                patterns[key] = folium.plugins.StripePattern(
+                    angle=45 if props["in_force"] else -45, weight=3, space_weight=5,
+                    color=props["colour"], opacity=0.95,
+                )
+        for key in sorted(patterns):
+            patterns[key].add_to(group)
+        if layers["units"]:
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": layers["units"]},
+                name="units",
+                style_function=lambda f: unit_style(f["properties"], patterns),
+                highlight_function=highlight_style,
+                tooltip=folium.GeoJsonTooltip(
+                    fields=["name", "holder", "status", "claims", "note"],
+                    aliases=["", "Held by", "Status", "Claims", "Note"],
+                    sticky=True,
+                ),
+            ).add_to(group)
+        if layers["claims"]:
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": layers["claims"]},
+                name="claims",
+                style_function=lambda f: {
+                    "stroke": False,
+                    "fillOpacity": 1,
+                    "fillPattern": patterns[
+                        f"stripes:{f['properties']['colour']}:{f['properties']['in_force']}"
+                    ],
+                },
+                interactive=False,
+            ).add_to(group)
+        if layers["regimes"]:
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": layers["regimes"]},
+                name="straits regime",
+                style_function=lambda f: {"color": f["properties"]["colour"], "weight": 3.5,
+                                          "fill": False, "opacity": 0.95},
+                interactive=False,
+            ).add_to(group)
+        if selected and selected in self.atlas.geometries:
+            selection = {"type": "Feature", "id": "selected", "properties": {"id": "selected"},
+                         "geometry": self.atlas.geometries[selected]}
+            folium.GeoJson(
+                {"type": "FeatureCollection", "features": [selection]},
+                name="selection",
+                style_function=lambda _f: {"color": "#000000", "weight": 4, "fill": False},
+                interactive=False,
+            ).add_to(group)
+        return group
+
+
+def legend(atlas: AtlasLike, state: Any) -> tuple[list[LegendEntry], list[LegendEntry]]:
+    """(holders, Straits regimes) present on the map of ``state``, in a stable order."""
+    holders: dict[str, set[str]] = {}
+    regimes: dict[str, str] = {}
+    for unit_state in state.units.values():
+        period = unit_state.period
+        colour = holder_colour(period.holder, atlas.holders)
+        holders.setdefault(colour, set()).add(atlas.holder_name(period.holder))
+        for claim in unit_state.claims:
+            colour = holder_colour(claim.claimant, atlas.holders)
+            holders.setdefault(colour, set()).add(atlas.holder_name(claim.claimant))
+        if period.regime:
+            regimes[period.regime] = regime_colour(period.regime)
+    holder_entries = sorted(
+        (LegendEntry(colour, " / ".join(sorted(names))) for colour, names in holders.items()),
+        key=lambda e: e.label,
+    )
+    regime_entries = [LegendEntry(c, r) for r, c in sorted(regimes.items())]
+    return holder_entries, regime_entries
+
+
+SYMBOLS: tuple[tuple[str, str, str], ...] = (
+    ("#fff", "dots: occupied / administered",
+     "background-image:radial-gradient(#555 30%,transparent 31%);background-size:5px 5px;"),
+    ("#fff", "hatched: claim, award or demand",
+     "background-image:repeating-linear-gradient(45deg,#555 0 2px,#fff 2px 5px);"),
+    ("#fff", "dashed edge: uncertain boundary or dates", "border:1.5px dashed #222;"),
+    ("#bbb", "dotted white edge: autonomy", "border:2px dotted #fff;outline:1px solid #555;"),
+    ("#e8e8e8", "pale: context area at its modern outline", ""),
+    ("#fff", "bold black edge: selected region", "border:3px solid #000;"),
+)
+
+
+def _swatch(colour: str, label: str, extra: str = "") -> str:
+    box = (
+        '<span style="display:inline-block;width:0.9em;height:0.9em;border:1px solid #555;'
+        f'background:{html_text(colour)};{extra}vertical-align:-0.1em;margin-right:0.3em">'
+        "</span>"
+    )
+    return f'<span style="margin-right:1em;white-space:nowrap">{box}{html_text(label)}</span>'
+
+
+def legend_html(holders: Iterable[LegendEntry], regimes: Iterable[LegendEntry]) -> str:
+    """The map legend as escaped HTML (drawn by Streamlit: branca legends break offline)."""
+    regime_list = list(regimes)
+    parts = [
+        "<div><b>Held by</b><br>" + "".join(_swatch(e.colour, e.label) for e in holders)
+        + "</div>",
+        '<div style="margin-top:0.3em">'
+        + "".join(_swatch(c, label, extra) for c, label, extra in SYMBOLS) + "</div>",
+    ]
+    if regime_list:
+        parts.append(
+            '<div style="margin-top:0.3em"><b>Straits regime</b><br>'
+            + "".join(_swatch("#fff", e.label, f"border:3px solid {e.colour};")
+                      for e in regime_list)
+            + "</div>"
+        )
+    return "".join(parts)
