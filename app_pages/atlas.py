@@ -354,7 +354,7 @@ def render() -> None:
             fmap,
             key=MAP_KEY,
             height=mapview.MAP_HEIGHT,
-            width="stretch",
+            use_container_width=True,
             returned_objects=["last_clicked"],
             feature_group_to_add=layers.group(state, region),
         )
