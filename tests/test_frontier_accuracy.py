@@ -69,7 +69,7 @@ def drawn_frontier(atlas: Atlas) -> shapely.Geometry:
 def reference_frontier() -> shapely.Geometry:
     path = shared_dir() / "sources" / "geo" / "ne_10m_admin0.geojson"
     countries = json.loads(path.read_text(encoding="utf-8"))["features"]
-    by_code = {country["properties"]["ADM0_A3"]: shape(country["geometry"]) for country in countries}
+    by_code = {c["properties"]["ADM0_A3"]: shape(c["geometry"]) for c in countries}
     neighbours = shapely.union_all([by_code[code] for code in sorted(NEIGHBOURS)])
     return shared_line(by_code["TUR"], neighbours)
 
@@ -86,7 +86,8 @@ def test_1925_frontier_matches_modern_border() -> None:
     distance_km = shapely.hausdorff_distance(ours_m, reference_m) / 1000
     message = (
         f"1925 Turkish-Soviet frontier vs Natural Earth's modern border: Hausdorff distance "
-        f"{distance_km:.2f} km (ours {ours_m.length / 1000:.0f} km long, reference {reference_m.length / 1000:.0f} km)"
+        f"{distance_km:.2f} km (ours {ours_m.length / 1000:.0f} km long, "
+        f"reference {reference_m.length / 1000:.0f} km)"
     )
     print(message)
     assert distance_km <= TOLERANCE_KM, message
