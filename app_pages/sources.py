@@ -1,0 +1,130 @@
+"""Sources: every data source with its licence, the documents' editions, and how each unit's
+geometry was made and how far it may be off.
+
+``data/SOURCES.md`` is the project's own Markdown and is rendered as such (Streamlit does not
+render raw HTML in it); every other text on the page comes from data and is escaped.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from app_pages import reference_widgets as ui
+from app_pages.common import data_dir, load_atlas, md, search_sidebar
+from geo import aid, search
+from geo.loaders import read_geometries
+from geo.timeline import Atlas
+
+HOW_MADE = """
+The map is assembled in three layers, each kept apart so that it can be checked on its own.
+
+1. **Shapes.** Every region on the map is a *unit* with a fixed outline. The eight focus units
+   (Kars, Kağızman, Ardahan, Oltu, Artvin, Iğdır, Batumi, Nakhchivan) and the Straits units are
+   drawn to the historical district they stand for, mostly by merging modern administrative
+   areas that roughly match it and cutting them along lines we traced from treaty descriptions
+   and period maps. The neighbouring countries are drawn at their modern extent only, so
+   changes inside them (for example Armenia's borders in 1918–1920) are not shown. Outlines are
+   simplified for the web; each unit states how far its drawn edge may be from the real one.
+2. **Time.** A hand-written chronology says, for each unit and each day from 13 July 1878 to
+   26 December 1991, who held it, in what capacity and on what basis. Where sources disagree on
+   a date we pick one, mark the row as approximate or disputed, and say why in its note.
+3. **Documents.** Treaties and notes are summarised in our own words. Wording from them appears
+   only as short quotations that an automatic check compares, character for character, with the
+   source editions listed below; most of those editions are partial transcriptions.
+
+The map is a teaching aid built from published secondary and primary sources, not a survey:
+read the borders as approximations at the scale shown, and follow the links to the sources.
+"""
+
+
+@st.cache_data(show_spinner=False)
+def geometry_properties(path: str) -> dict[str, dict]:
+    """Properties the pipeline wrote for each unit (method, source units, lines used)."""
+    features = read_geometries(data_dir() / path, [])
+    return {uid: feature.get("properties") or {} for uid, feature in features.items()}
+
+
+def sources_markdown() -> str:
+    path = data_dir() / "SOURCES.md"
+    return path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+def show_document_texts(atlas: Atlas) -> None:
+    st.header("Document texts and editions")
+    st.caption(
+        "The editions each document is quoted from. The files sit in the project's shared "
+        "reference folder and are not redistributed; only the short quotations are shown."
+    )
+    docs = sorted(atlas.documents.values(), key=lambda d: (d.dates.signed or date.max, d.id))
+    for doc in docs:
+        with st.expander(doc.short_title or doc.title):
+            for text in doc.texts:
+                st.markdown(
+                    f"- `{md(text.file)}` — {md(text.language)}, {md(text.completeness)}: "
+                    f"{md(text.edition)}"
+                )
+            st.markdown("Sources: " + md(" · ".join(doc.sources)))
+            st.page_link(
+                ui.TREATIES_PAGE,
+                label="Open the document",
+                query_params={"doc": doc.id},
+                icon=":material/description:",
+            )
+
+
+def show_geometry_methods(atlas: Atlas) -> None:
+    st.header("How each unit was drawn")
+    props = geometry_properties("units.geojson")
+    rows = []
+    for unit in sorted(atlas.units.values(), key=lambda u: (u.kind, u.id)):
+        p = props.get(unit.id, {})
+        rows.append(
+            {
+                "Unit": unit.name_en,
+                "Kind": unit.kind,
+                "Drawn as": unit.resolution,
+                "Uncertainty (km)": unit.uncertainty_km,
+                "Method": p.get("method", "not built yet"),
+                "Built from": ", ".join(map(str, p.get("source_units", []))),
+                "Lines used": ", ".join(map(str, p.get("lines", []))),
+                "Sources": " | ".join(unit.sources),
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    st.caption(
+        "Uncertainty is our estimate of how far the drawn boundary may lie from the historical "
+        "one. Units drawn as modern-outline show today's extent only."
+    )
+
+
+def show_small_tables() -> None:
+    st.header("Other project tables")
+    items = aid.load_aid()
+    st.markdown(
+        "**Soviet aid 1920–1922** (timeline page): "
+        + md(f"{aid.SEED_TITLE} — " + " · ".join(sorted({s for i in items for s in i.sources})))
+    )
+    aliases = search.load_aliases()
+    st.markdown(
+        "**Search aliases** (extra spellings for search): "
+        + md(" · ".join(sorted({s for a in aliases for s in a.sources.split(" | ")})))
+    )
+
+
+def render() -> None:
+    atlas = load_atlas()
+    search_sidebar(atlas)
+    st.title("Sources")
+    with st.container(border=True):
+        st.subheader("How this map was made")
+        st.markdown(HOW_MADE)
+    st.markdown(sources_markdown())
+    show_document_texts(atlas)
+    show_geometry_methods(atlas)
+    show_small_tables()
+
+
+render()

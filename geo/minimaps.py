@@ -1,0 +1,104 @@
+"""Small static SVG maps of one region and its neighbours, for the region dossiers' small multiples.
+
+A dossier shows the region at every change of holder; a live Leaflet map per change would load
+the map libraries a dozen times, so these are drawn here as plain SVG from the unit geometries.
+The SVG contains only numbers and validated colours — no text from the data — so it can be shown
+as an image without any escaping question.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Mapping
+from typing import Any
+
+import shapely
+from shapely.geometry import MultiPolygon, Polygon, box, shape
+
+Bounds = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+
+COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
+NO_HOLDER = "#dddddd"
+FOCUS_STROKE = "#111111"
+
+
+def frame(geometry: Mapping[str, Any], margin: float = 0.4) -> Bounds:
+    """The unit's bounds grown by ``margin`` of its size, and never narrower than half a degree."""
+    minx, miny, maxx, maxy = shape(geometry).bounds
+    pad_x = max((maxx - minx) * margin, 0.25)
+    pad_y = max((maxy - miny) * margin, 0.25)
+    return (minx - pad_x, miny - pad_y, maxx + pad_x, maxy + pad_y)
+
+
+def _rings(geom: Polygon | MultiPolygon) -> list[list[tuple[float, float]]]:
+    polygons = geom.geoms if isinstance(geom, MultiPolygon) else [geom]
+    rings = []
+    for polygon in polygons:
+        rings.append(list(polygon.exterior.coords))
+        rings.extend(list(hole.coords) for hole in polygon.interiors)
+    return rings
+
+
+def _path(geom: Polygon | MultiPolygon, project) -> str:
+    parts = []
+    for ring in _rings(geom):
+        points = [project(x, y) for x, y in ring]
+        parts.append("M" + "L".join(f"{px:.1f},{py:.1f}" for px, py in points) + "Z")
+    return "".join(parts)
+
+
+def _polygonal(geom: shapely.Geometry) -> Polygon | MultiPolygon | None:
+    """Clipping can return collections with stray lines; keep only the areas."""
+    if isinstance(geom, Polygon | MultiPolygon):
+        return None if geom.is_empty else geom
+    polygons = [g for g in getattr(geom, "geoms", []) if isinstance(g, Polygon) and not g.is_empty]
+    return MultiPolygon(polygons) if polygons else None
+
+
+def minimap_svg(
+    geometries: Mapping[str, Mapping[str, Any]],
+    fills: Mapping[str, str],
+    focus: str,
+    bounds: Bounds,
+    width: int = 240,
+) -> str:
+    """Draw every unit that reaches into ``bounds``, filled by ``fills``, with ``focus`` outlined.
+
+    Longitude is scaled by the cosine of the middle latitude so shapes are not stretched sideways.
+    """
+    minx, miny, maxx, maxy = bounds
+    squeeze = math.cos(math.radians((miny + maxy) / 2))
+    scale = width / ((maxx - minx) * squeeze)
+    height = round((maxy - miny) * scale)
+
+    def project(lon: float, lat: float) -> tuple[float, float]:
+        return ((lon - minx) * squeeze * scale, (maxy - lat) * scale)
+
+    window = box(*bounds)
+    tolerance = (maxx - minx) / width  # about one pixel
+    shapes = []
+    outline = ""
+    for unit_id in sorted(geometries):
+        geom = shape(geometries[unit_id])
+        if not geom.intersects(window):
+            continue
+        clipped = _polygonal(
+            shapely.clip_by_rect(geom, *bounds).simplify(tolerance, preserve_topology=True)
+        )
+        if clipped is None:
+            continue
+        colour = fills.get(unit_id, NO_HOLDER)
+        if not COLOUR.match(colour):
+            raise ValueError(f"fill for {unit_id!r} is not a #rrggbb colour")
+        path = _path(clipped, project)
+        shapes.append(f'<path d="{path}" fill="{colour}" stroke="#ffffff" stroke-width="0.6"/>')
+        if unit_id == focus:
+            outline = (
+                f'<path d="{path}" fill="none" stroke="{FOCUS_STROKE}" stroke-width="2.2"/>'
+            )
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+        f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" '
+        f'fill="#cfe3f1"/>{"".join(shapes)}{outline}</svg>'
+    )
