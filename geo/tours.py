@@ -329,7 +329,9 @@ def check_against_history(tour: Tour, atlas: HistorySource) -> list[str]:
                 problems.append(f"{where}: {scene.document} has no article {scene.article!r}")
         state = atlas.state_at(scene.date)
         for unit, holder in scene.expect_holder.items():
-            if unit in state.units and state.units[unit].period.holder != holder:
+            if unit not in state.units:
+                problems.append(f"{where}: the history says nothing about {unit}")
+            elif state.units[unit].period.holder != holder:
                 actual = state.units[unit].period.holder
                 problems.append(f"{where}: {unit} is held by {actual}, scene says {holder}")
     return problems
