@@ -124,7 +124,7 @@ def test_shipped_tours_agree_with_the_history() -> None:
     """Each scene declares who holds its regions; the engine must say the same on that date."""
     from geo.timeline import Atlas
 
-    atlas = Atlas.load()
+    atlas = Atlas.load(strict=False)
     shipped = tours.load_tours().values()
     problems = [p for t in shipped for p in tours.check_against_history(t, atlas)]
     assert problems == []
