@@ -10,7 +10,7 @@ from __future__ import annotations
 import csv
 import json
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -213,12 +213,10 @@ def with_geometry_properties(unit: Unit, feature: dict[str, Any] | None) -> Unit
     props = feature.get("properties") or {}
     label = props.get("label")
     area = props.get("area_km2")
-    return Unit(
-        **{
-            **unit.__dict__,
-            "label": (float(label[0]), float(label[1])) if label else None,
-            "area_km2": float(area) if area is not None else None,
-        }
+    return replace(
+        unit,
+        label=(float(label[0]), float(label[1])) if label else None,
+        area_km2=float(area) if area is not None else None,
     )
 
 
@@ -244,7 +242,9 @@ def read_documents(
     return found
 
 
-def index_unique(records: list[T], name: str, key: Callable[[T], str], problems: list[str]) -> dict:
+def index_unique(
+    records: list[T], name: str, key: Callable[[T], str], problems: list[str]
+) -> dict[str, T]:
     indexed: dict[str, T] = {}
     for record in records:
         record_id = key(record)

@@ -106,8 +106,10 @@ def run(args: argparse.Namespace) -> str:
     state = atlas.state_at(day)
     if args.unit is not None and args.unit not in atlas.units:
         raise UsageError(f"--unit: unknown unit {args.unit!r}")
+    if args.unit is not None and args.unit not in state.units:
+        raise DataError(f"unit {args.unit!r} has no holder on {day} (run python -m geo.validate)")
     unit_ids = [args.unit] if args.unit else sorted(state.units)
-    records = [unit_record(atlas, state, uid) for uid in unit_ids if uid in state.units]
+    records = [unit_record(atlas, state, uid) for uid in unit_ids]
     if args.json:
         return json.dumps(records, ensure_ascii=False, indent=2)
     return format_table(records)
