@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -72,3 +73,18 @@ def test_usage_errors_give_one_line_and_code_2(args: tuple[str, ...], message: s
     assert result.stdout == ""
     assert len(result.stderr.strip().splitlines()) == 1
     assert message in result.stderr
+
+
+def test_unit_without_holder_is_a_data_error(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    chronology = data / "chronology.csv"
+    rows = chronology.read_text(encoding="utf-8").splitlines(keepends=True)
+    chronology.write_text("".join(r for r in rows if not r.startswith("kars,1919-04-19")))
+    result = subprocess.run(
+        [sys.executable, "-m", "geo.query", "--data", str(data), "--date", "1919-06-01",
+         "--unit", "kars"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60,
+    )
+    assert result.returncode == 1
+    assert "no holder on 1919-06-01" in result.stderr
