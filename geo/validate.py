@@ -15,6 +15,7 @@ import sys
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from itertools import pairwise
 from pathlib import Path
 
@@ -194,7 +195,10 @@ class References:
                 f"not to {holder_id!r}"
             )
 
-    def document(self, where: str, doc_id: str, article: str) -> None:
+    def document(
+        self, where: str, doc_id: str, article: str, effective: date | None = None
+    ) -> None:
+        """``effective``: the day the record takes effect; its basis cannot be signed later."""
         if not doc_id:
             if article:
                 self.problems.append(f"{where}: article {article!r} given without a document")
@@ -204,6 +208,12 @@ class References:
             self.problems.append(f"{where}: unknown document {doc_id!r}")
         elif article and document.article(article) is None:
             self.problems.append(f"{where}: document {doc_id!r} has no article {article!r}")
+        signed = document.dates.signed if document else None
+        if effective and signed and signed > effective:
+            self.problems.append(
+                f"{where}: basis {doc_id!r} was signed on {signed}, after the record starts "
+                f"({effective})"
+            )
 
 
 def record_problems(tables: Tables) -> list[str]:
@@ -228,7 +238,7 @@ def record_problems(tables: Tables) -> list[str]:
         refs.unit(where, period.unit)
         refs.holder(where, period.holder)
         refs.within(where, period.holder, period.within)
-        refs.document(where, period.basis_doc, period.basis_article)
+        refs.document(where, period.basis_doc, period.basis_article, period.start)
         problems += choice_problem(where, "status", period.status, STATUSES)
         problems += choice_problem(where, "certainty", period.certainty, CERTAINTIES)
         problems += source_problems(where, period.sources)
@@ -239,7 +249,7 @@ def record_problems(tables: Tables) -> list[str]:
         refs.unit(where, claim.unit)
         refs.holder(where, claim.claimant, "claimant")
         refs.within(where, claim.claimant, claim.within)
-        refs.document(where, claim.basis_doc, claim.basis_article)
+        refs.document(where, claim.basis_doc, claim.basis_article, claim.start)
         problems += choice_problem(where, "kind", claim.kind, CLAIM_KINDS)
         problems += source_problems(where, claim.sources)
         if not claim.basis_text:

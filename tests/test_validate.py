@@ -49,6 +49,7 @@ def broken(tmp_path: Path) -> Path:
     edit(chronology, "Independence,firm,https://example.org/fixture/georgia", "Independence,firm,")
     edit(chronology, "anatolia,1923-10-29,", "anatolia,1923-10-32,")
     edit(chronology, ",demilitarized,", ",neutralised,")
+    edit(chronology, "turkey,,occupied,,,,Taken", "turkey,,occupied,,treaty-of-moscow-1921,I,Taken")
     edit(data / "claims.csv", "ussr,armenian-ssr", "ussr,georgian-ssr-x")
     edit(data / "events.csv", "kars | batumi,Test event for Berlin", "kars | atlantis,Test event")
     edit(data / "units.csv", "Synthetic test strip,historical,5,https", "Strip,historical,5,ftp")
@@ -86,6 +87,7 @@ def test_every_planted_problem_is_listed(broken: Path) -> None:
         "source 'ftp://example.org/fixture/gallipoli' is not a URL",
         "unit 'georgia': invalid geometry",
         "coverage broken",
+        "basis 'treaty-of-moscow-1921' was signed on 1921-03-16, after the record starts",
     ]
     if shared_available():
         expected.append("treaty-of-berlin-1878 art. 58: not verbatim")
@@ -97,7 +99,7 @@ def test_broken_data_exits_1_and_prints_every_problem(broken: Path) -> None:
     result = run_validate(broken)
     assert result.returncode == 1
     problems = [line for line in result.stdout.splitlines() if line.startswith("problem: ")]
-    assert len(problems) >= 13
+    assert len(problems) >= 14
     assert result.stdout.strip().splitlines()[-1].endswith(f"{len(problems)} problem(s)")
 
 
