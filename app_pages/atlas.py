@@ -19,6 +19,7 @@ from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
     clamp_date,
+    data_dir,
     footer,
     init_view_state,
     load_atlas,
@@ -31,7 +32,7 @@ from app_pages.common import (
 )
 from geo import mapview
 from geo.model import RANGE_END, RANGE_START, Period
-from geo.timeline import Atlas
+from geo.timeline import Atlas, DataError
 from geo.vendor_assets import basemap_urls, localize_folium_assets, sync_static_geo
 
 MAP_KEY = "atlas_map"
@@ -54,8 +55,13 @@ def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str,
 
 
 @st.cache_resource
-def state_layers(_atlas: Atlas) -> mapview.StateLayers:
+def _state_layers(_atlas: Atlas, folder: str) -> mapview.StateLayers:
     return mapview.StateLayers(_atlas)
+
+
+def state_layers(atlas: Atlas) -> mapview.StateLayers:
+    """Layer cache of this atlas; keyed by data folder, as the atlas itself is."""
+    return _state_layers(atlas, str(data_dir()))
 
 
 def focus_labels(atlas: Atlas) -> list[mapview.Label]:
@@ -331,7 +337,12 @@ def units_table(atlas: Atlas, state) -> None:
 
 
 def render() -> None:
-    atlas = load_atlas()
+    try:
+        atlas = load_atlas()
+    except DataError as error:
+        st.error("The atlas data could not be loaded; run `python -m geo.validate` for details.")
+        st.code(str(error)[:4000], language=None)
+        st.stop()
     layers = state_layers(atlas)
     notices = init_view_state(atlas)
     handle_click(st.session_state.get(MAP_KEY), layers)

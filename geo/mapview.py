@@ -327,11 +327,11 @@ class StateLayers:
             )
             props = {
                 "id": uid,
-                "name": html_text(unit.name_en),
-                "holder": html_text(holder),
-                "status": html_text(period.status_label),
-                "claims": html_text(claim_text or "none"),
-                "note": html_text("; ".join(notes) or "-"),
+                "name": js_text(unit.name_en),
+                "holder": js_text(holder),
+                "status": js_text(period.status_label),
+                "claims": js_text(claim_text or "none"),
+                "note": js_text("; ".join(notes) or "-"),
                 "colour": holder_colour(period.holder, atlas.holders),
                 "render": period.status,
                 "modern": modern,
@@ -464,7 +464,7 @@ def _swatch(colour: str, label: str, extra: str = "") -> str:
         f'background:{html_text(colour)};{extra}vertical-align:-0.1em;margin-right:0.3em">'
         "</span>"
     )
-    return f'<span style="margin-right:1em;white-space:nowrap">{box}{html_text(label)}</span>'
+    return f'<span style="margin-right:1em;white-space:nowrap">{box}{js_text(label)}</span>'
 
 
 def legend_html(holders: Iterable[LegendEntry], regimes: Iterable[LegendEntry]) -> str:

@@ -1,0 +1,122 @@
+"""geo.mapview without Streamlit: escaping, colours, the stable base map and the click hit test."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
+
+from geo import mapview
+from geo.timeline import Atlas
+from tests.hostile import HOSTILE_HOLDER, HOSTILE_NAME, hostile_data
+
+FIXTURE = Path(__file__).parent / "fixtures" / "data"
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    return Atlas.load(FIXTURE)
+
+
+@pytest.fixture(scope="module")
+def hostile_atlas(tmp_path_factory: pytest.TempPathFactory) -> Atlas:
+    return Atlas.load(hostile_data(tmp_path_factory.mktemp("hostile")))
+
+
+def base_map(labels: list[mapview.Label] | None = None):
+    return mapview.build_base_map(
+        {"land": "/app/static/geo/land.geojson"}, labels or [], [("leaflet", "/l.js")], []
+    )
+
+
+def rendered_group(layers: mapview.StateLayers, day: date, selected: str | None = None) -> str:
+    fmap = base_map()
+    fmap.get_root().render()
+    return _get_feature_group_string(layers.group(layers.atlas.state_at(day), selected), fmap)
+
+
+def test_js_text_neutralises_html_and_template_literals() -> None:
+    text = mapview.js_text("<img src=x onerror=alert(1)> ${alert(2)} `x` \\")
+    assert "<" not in text and "$" not in text and "`" not in text and "\\" not in text
+    assert "&lt;img" in text
+
+
+def test_holder_colours_are_fixed_and_union_republics_take_the_state_colour(atlas) -> None:
+    assert mapview.holder_colour("turkey", atlas.holders) == "#CC6677"
+    assert mapview.holder_colour("georgian-ssr", atlas.holders) == mapview.HOLDER_COLOURS["ussr"]
+    main = ["russian-empire", "ussr", "ottoman-empire", "turkey", "armenia", "georgia",
+            "azerbaijan", "iran", "united-kingdom"]
+    assert len({mapview.HOLDER_COLOURS[h] for h in main}) == len(main)
+    assert mapview.holder_colour("somebody-new", {}) == mapview.holder_colour("somebody-new", {})
+
+
+def test_base_map_script_is_identical_on_every_build() -> None:
+    labels = [mapview.Label("Kars", 43.1, 40.6)]
+    scripts = []
+    for _ in range(2):
+        fmap = base_map(labels)
+        fmap.get_root().render()
+        scripts.append(generate_js_hash(_get_map_string(fmap), "k"))
+    assert scripts[0] == scripts[1]
+
+
+def test_base_map_links_only_what_it_is_given() -> None:
+    fmap = base_map()
+    assert fmap.default_js == [("leaflet", "/l.js")]
+    assert fmap.default_css == []
+
+
+def test_state_layer_carries_holder_status_and_overlays(atlas) -> None:
+    layers = mapview.StateLayers(atlas)
+    data = json.loads(layers.layer_json(atlas.state_at(date(1946, 1, 1))))
+    units = {f["id"]: f["properties"] for f in data["units"]}
+    assert units["kars"]["holder"] == "Turkey"
+    assert units["anatolia"]["modern"] is True
+    assert [f["id"] for f in data["claims"]] == ["kars#0"]
+    assert [f["id"] for f in data["regimes"]] == ["straits-gallipoli"]
+    occupied = {f["id"]: f["properties"] for f in json.loads(
+        layers.layer_json(atlas.state_at(date(1919, 6, 1))))["units"]}
+    assert occupied["batumi"]["render"] == "occupied"
+    assert "United Kingdom" in occupied["batumi"]["holder"]
+
+
+def test_layer_json_is_cached_per_state_key(atlas) -> None:
+    layers = mapview.StateLayers(atlas)
+    first = layers.layer_json(atlas.state_at(date(1947, 1, 1)))
+    assert layers.layer_json(atlas.state_at(date(1950, 6, 1))) is first
+    assert layers.layer_json(atlas.state_at(date(1960, 6, 1))) is not first
+
+
+def test_group_uses_patterns_for_occupation_and_claims(atlas) -> None:
+    layers = mapview.StateLayers(atlas)
+    occupied = rendered_group(layers, date(1919, 6, 1), selected="batumi")
+    assert "L.PatternCircle" in occupied
+    claimed = rendered_group(layers, date(1946, 1, 1))
+    assert "L.StripePattern" in claimed
+    assert "{{" not in claimed
+
+
+def test_unit_at_finds_the_clicked_unit_and_none_on_the_sea(atlas) -> None:
+    layers = mapview.StateLayers(atlas)
+    assert layers.unit_at(41.75, 41.5) == "batumi"
+    assert layers.unit_at(41.0, 42.5) == "kars"
+    assert layers.unit_at(10.0, 10.0) is None
+
+
+def test_hostile_strings_are_escaped_everywhere(hostile_atlas) -> None:
+    layers = mapview.StateLayers(hostile_atlas)
+    script = rendered_group(layers, date(1946, 1, 1), selected="kars")
+    assert "<img" not in script and "<script" not in script
+    assert "${alert" not in script and "`\\" not in script
+    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in script  # escaped, then JSON
+    labels = [mapview.Label(HOSTILE_NAME, 42.5, 41.0), mapview.Label(HOSTILE_HOLDER, 42, 41)]
+    fmap = base_map(labels)
+    fmap.get_root().render()
+    base = _get_map_string(fmap)
+    assert "<img" not in base and "${alert" not in base
+    holders, regimes = mapview.legend(hostile_atlas, hostile_atlas.state_at(date(1946, 1, 1)))
+    legend = mapview.legend_html(holders, regimes)
+    assert "<img" not in legend and HOSTILE_HOLDER not in legend
