@@ -9,6 +9,7 @@ an argument.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
@@ -81,6 +82,23 @@ class HistorySource(Protocol):
     documents: Mapping[str, Any]
 
     def state_at(self, day: date) -> Any: ...
+
+
+def fit_zoom(bounds: Bounds, width_px: int, height_px: int, step: float = 0.25) -> float:
+    """The Leaflet zoom at which ``bounds`` fills a map of that size (Web Mercator, floored).
+
+    streamlit-folium can move an existing map with ``center``/``zoom`` without remounting it,
+    but has no fit-to-bounds argument, so the presentation view computes the zoom here.
+    """
+    west, south, east, north = bounds
+
+    def merc(lat: float) -> float:
+        return math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))
+
+    dx = (east - west) / 360
+    dy = (merc(north) - merc(south)) / (2 * math.pi)
+    zoom = math.log2(min(width_px / (256 * dx), height_px / (256 * dy)))
+    return math.floor(zoom / step) * step
 
 
 def word_count(text: str) -> int:

@@ -1,0 +1,81 @@
+"""The lecturer's own tour, kept in the browser session, and the widgets that edit it.
+
+Imported by the tour pages and by the Atlas page ("add this view as a scene"); it renders
+nothing on import. The tour lives only in session state until it is downloaded as a YAML file,
+which the Tours page can upload again.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import streamlit as st
+
+from app_pages.common import load_atlas
+from geo import mapview
+from geo.tours import (
+    Bounds,
+    Tour,
+    TourError,
+    append_scene,
+    check_against_history,
+    loads,
+    scene_from_view,
+)
+
+USER_TOUR = "seminar_user_tour"
+USER_TOUR_ID = "my-tour"
+
+
+def user_tour() -> Tour | None:
+    return st.session_state.get(USER_TOUR)
+
+
+def set_user_tour(tour: Tour | None) -> None:
+    st.session_state[USER_TOUR] = tour
+
+
+def _empty_tour() -> Tour:
+    return Tour(id=USER_TOUR_ID, title="My tour", summary="", scenes=())
+
+
+def _add(day: date, regions: tuple[str, ...], bounds: Bounds | None) -> None:
+    scene = scene_from_view(load_atlas(), day, bounds=bounds, regions=regions)
+    set_user_tour(append_scene(user_tour() or _empty_tour(), scene))
+
+
+def add_scene_button(day: date, regions: list[str] | tuple[str, ...] = (),
+                     bounds: Bounds | None = None) -> None:  # fmt: skip
+    """"Add this view as a scene": one button for the Atlas page's side panel.
+
+    Without ``bounds`` the scene frames the whole map area; the lecturer can refine the caption
+    and order on the Tours page.
+    """
+    (south, west), (north, east) = mapview.MAP_BOUNDS
+    st.button(
+        "➕ Add this view as a tour scene",
+        key="seminar_add_scene",
+        on_click=_add,
+        args=(day, tuple(r for r in regions if r), bounds or (west, south, east, north)),
+        help="Collect scenes for a seminar; edit, reorder and download them on the Tours page",
+    )
+    tour = user_tour()
+    if tour and tour.scenes:
+        st.caption(f"Your tour has {len(tour.scenes)} scene(s); see the Tours page.")
+
+
+def load_uploaded(text: str) -> tuple[bool, list[str]]:
+    """Install an uploaded tour as the user's tour unless it names unknown regions/documents.
+
+    Returns (installed, problems); a scene whose declared holder disagrees with the data is
+    reported but does not block the upload, since the lecturer may want to fix it here.
+    """
+    try:
+        tour = loads(text)
+    except TourError as exc:
+        return False, str(exc).splitlines()
+    problems = check_against_history(tour, load_atlas())
+    if any("unknown" in p for p in problems):
+        return False, problems
+    set_user_tour(tour)
+    return True, problems
