@@ -178,7 +178,7 @@ def _turkey(
         [lines["lazistan-1878"].line, lines["berlin-1878"].line],
         {
             "lazistan-east": pts("hopa", "kemalpasa"),
-            "artvin": pts("artvin", "ardanuc", "savsat"),
+            "artvin": pts("artvin", "ardanuc", "savsat", "murgul"),
         },
         default="anatolia",
     )

@@ -136,7 +136,7 @@ def renode_coverage(geoms: list[BaseGeometry]) -> list[BaseGeometry]:
     gives every face one owner (the unit holding its interior point, or the one overlapping it
     most) and faces owned by nobody are sea.
     """
-    noded = shapely.set_precision(shapely.union_all([g.boundary for g in geoms]), GRID)
+    noded = shapely.union_all([g.boundary for g in geoms], grid_size=GRID)
     faces = shapely.get_parts(shapely.polygonize(shapely.get_parts(noded)))
     tree = shapely.STRtree(geoms)
     owned: list[list[Polygon]] = [[] for _ in geoms]
@@ -147,4 +147,8 @@ def renode_coverage(geoms: list[BaseGeometry]) -> list[BaseGeometry]:
             hits = [max(hits, key=lambda i: shapely.intersection(geoms[i], face).area)]
         if hits:
             owned[hits[0]].append(face)
-    return [shapely.union_all(parts) for parts in owned]
+    result = [shapely.union_all(parts) for parts in owned]
+    for before, after in zip(geoms, result, strict=True):
+        if abs(before.area - after.area) > max(1e-4, 0.01 * before.area):
+            raise ValueError(f"renoding changed a unit's area: {before.area} -> {after.area}")
+    return result
