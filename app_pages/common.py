@@ -33,6 +33,7 @@ from geo.timeline import Atlas
 SESSION_DATE = "atlas_date"
 SESSION_REGION = "atlas_region"
 SESSION_NOTICES = "atlas_notices"
+SESSION_URL = "atlas_url"  # (date, year, region) parameters the Atlas last wrote
 DEFAULT_DATE = date(1921, 10, 13)
 DATA_ENV = "BORDERLANDS_DATA"
 
@@ -120,15 +121,20 @@ def parse_region_param(value: str | None, known: set[str] | dict) -> tuple[str |
 def init_view_state(atlas: Atlas) -> list[str]:
     """Seed date and region from the URL once per session; later runs keep the session values.
 
-    Returns the notices of that first parse until the user moves on (see ``clear_notices``).
+    The URL is read again when it names a view this page did not write itself: a link from
+    another page ("Show on map", a search result) must win over the session's old view.
+    Returns the notices of that parse until the user moves on (see ``clear_notices``).
     """
-    if SESSION_DATE not in st.session_state:
-        params = st.query_params
+    params = st.query_params
+    incoming = (params.get("date"), params.get("year"), params.get("region"))
+    followed_link = any(incoming) and incoming != st.session_state.get(SESSION_URL)
+    if SESSION_DATE not in st.session_state or followed_link:
         day, notices = parse_date_params(params.get("date"), params.get("year"))
         region, region_notices = parse_region_param(params.get("region"), atlas.units)
         st.session_state[SESSION_DATE] = day or DEFAULT_DATE
         st.session_state[SESSION_REGION] = region
         st.session_state[SESSION_NOTICES] = notices + region_notices
+        st.session_state[SESSION_URL] = incoming
     return list(st.session_state.get(SESSION_NOTICES, []))
 
 
@@ -158,6 +164,7 @@ def write_url(day: date, region: str | None) -> None:
             params["region"] = region
     elif "region" in params:
         del params["region"]
+    st.session_state[SESSION_URL] = (day.isoformat(), None, region)
 
 
 def treaty_url(doc_id: str) -> str:

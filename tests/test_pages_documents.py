@@ -10,6 +10,7 @@ from __future__ import annotations
 import csv
 import re
 import textwrap
+from datetime import date
 from pathlib import Path
 from urllib.parse import parse_qs
 
@@ -243,3 +244,14 @@ def test_aid_quantities_match_the_figures() -> None:
     assert aid.format_quantity(by_id["cartridges"]) == "63,000,000 rounds"
     assert aid.format_quantity(by_id["gold"]) == "200.6 kg"
     assert textwrap.shorten(by_id["lira"].figure, 40) == "10.7 million Turkish lira"
+
+
+def test_show_on_map_link_wins_over_the_sessions_old_view(app) -> None:
+    at = app("atlas", date="1930-01-01")
+    at.query_params["date"] = "1921-03-19"
+    at.query_params["region"] = "batumi"
+    at.run()
+    assert at.session_state["atlas_date"] == date(1921, 3, 19)
+    assert at.session_state["atlas_region"] == "batumi"
+    at.run()  # the Atlas's own URL does not reset a later change
+    assert at.session_state["atlas_date"] == date(1921, 3, 19)
