@@ -79,6 +79,10 @@ def test_ids_and_file_names(documents):
     assert stems <= EXPECTED_IDS, sorted(stems - EXPECTED_IDS)
 
 
+def test_every_expected_document_present(documents):
+    assert not EXPECTED_IDS - set(documents), sorted(EXPECTED_IDS - set(documents))
+
+
 def test_schema(documents):
     units = known_units()
     problems = [p for d in documents.values() for p in document_problems(d, d.id, units)]
