@@ -19,6 +19,7 @@ from shapely.geometry import shape
 
 EQUAL_AREA_CRS = "+proj=laea +lat_0=40 +lon_0=38 +datum=WGS84 +units=m +no_defs"
 COMPARED_FIELDS = ("holder", "within", "status", "regime")
+KIND_ORDER = {"focus": 0, "straits": 1, "context": 2}
 
 # Pairs a seminar asks for most often: before the war against after the Kars settlement, and
 # the last year of the Lausanne regime against the height of the 1946 Straits crisis.
@@ -45,6 +46,7 @@ class Difference:
 
     unit: str
     name: str
+    kind: str
     before: Side
     after: Side
     fields: tuple[str, ...]
@@ -88,7 +90,7 @@ def holder_name(atlas: Any, holder_id: str) -> str:
     holder = atlas.holders.get(holder_id) if holder_id else None
     if holder is None:
         return holder_id
-    return _text(holder, "name") or holder_id
+    return _text(holder, "short_name") or _text(holder, "name") or holder_id
 
 
 def unit_name(atlas: Any, unit_id: str) -> str:
@@ -125,7 +127,8 @@ def _steps_between(atlas: Any, unit: str, a: date, b: date) -> int:
 
 
 def differences(atlas: Any, a: date, b: date) -> list[Difference]:
-    """Units that differ between date ``a`` and date ``b``, largest area first.
+    """Units that differ between date ``a`` and date ``b``: borderland units first, then the
+    surrounding context, each group largest area first.
 
     The basis reported is that of the period in force on the later date: the act that left the
     unit as it stands there. ``steps`` counts the changes in between, so a lecturer can see
@@ -147,6 +150,7 @@ def differences(atlas: Any, a: date, b: date) -> list[Difference]:
             Difference(
                 unit=unit_id,
                 name=unit_name(atlas, unit_id),
+                kind=_text(atlas.units.get(unit_id), "kind"),
                 before=_side(atlas, old),
                 after=_side(atlas, new),
                 fields=fields,
@@ -158,7 +162,7 @@ def differences(atlas: Any, a: date, b: date) -> list[Difference]:
                 steps=_steps_between(atlas, unit_id, a, b),
             )
         )
-    out.sort(key=lambda d: (-d.area_km2, d.unit))
+    out.sort(key=lambda d: (KIND_ORDER.get(d.kind, len(KIND_ORDER)), -d.area_km2, d.unit))
     return out
 
 

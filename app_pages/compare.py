@@ -1,0 +1,189 @@
+"""Compare two dates: two maps that pan and zoom together, and the list of what changed.
+
+Both maps are ordinary st_folium maps with the same fixed base map, so they load the local
+assets once and keep their view when a date changes; a small script on the app page (the
+component iframes are same-origin) mirrors every move of one map onto the other.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import folium
+import folium.plugins
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from app_pages.common import clamp_date, footer, load_atlas, long_date, md
+from geo import compare, mapview
+from geo.model import RANGE_END, RANGE_START
+from geo.vendor_assets import basemap_urls, localize_folium_assets, sync_static_geo
+
+DEFAULT_PAIR = compare.PRESETS["1914 vs 1922"]
+MAP_HEIGHT = 480
+
+SYNC_JS = """<script>
+(function () {
+  var doc = window.parent.document;
+  if (doc.__atlasCompareSync) { return; }
+  function maps() {
+    var frames = doc.querySelectorAll(
+      '.st-key-compare_maps iframe[title="streamlit_folium.st_folium"]');
+    var out = [];
+    frames.forEach(function (f) {
+      try { if (f.contentWindow && f.contentWindow.map) { out.push(f.contentWindow.map); } }
+      catch (e) { /* a frame that is still loading */ }
+    });
+    return out;
+  }
+  function link() {
+    var all = maps();
+    if (all.length < 2) { return; }
+    all.forEach(function (m) {
+      if (m.__atlasSynced) { return; }
+      m.__atlasSynced = true;
+      m.on('move', function () {
+        if (m.__atlasFollowing) { return; }
+        maps().forEach(function (other) {
+          if (other === m) { return; }
+          other.__atlasFollowing = true;
+          other.setView(m.getCenter(), m.getZoom(), {animate: false});
+          other.__atlasFollowing = false;
+        });
+      });
+    });
+  }
+  doc.__atlasCompareSync = window.parent.setInterval(link, 400);
+})();
+</script>"""
+
+
+@st.cache_resource
+def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Local asset links and basemap URLs, set up once per process (as the Atlas page does)."""
+    base = st.get_option("server.baseUrlPath") or ""
+    localize_folium_assets(base)
+    sync_static_geo()
+    leaflet_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
+    leaflet_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
+    return basemap_urls(base), leaflet_js, leaflet_css
+
+
+@st.cache_resource
+def _layers(_atlas: object, atlas_id: int) -> mapview.StateLayers:
+    return mapview.StateLayers(_atlas)
+
+
+def param_date(name: str, default: date) -> date:
+    """A date from the URL; anything unreadable falls back to the default pair."""
+    try:
+        return clamp_date(date.fromisoformat(st.query_params.get(name, "")))
+    except ValueError:
+        return default
+
+
+def set_pair(a: date, b: date) -> None:
+    st.query_params["a"] = a.isoformat()
+    st.query_params["b"] = b.isoformat()
+
+
+def on_date(name: str) -> None:
+    value = st.session_state.get(f"w_cmp_{name}")
+    if value is not None:
+        st.query_params[name] = clamp_date(value).isoformat()
+
+
+def one_map(atlas, layers: mapview.StateLayers, day: date, key: str) -> None:
+    urls, leaflet_js, leaflet_css = map_assets()
+    fmap = mapview.build_base_map(urls, [], leaflet_js, leaflet_css)
+    folium.plugins.Fullscreen(position="topleft").add_to(fmap)
+    st.markdown(f"**{md(long_date(day))}**")
+    st_folium(
+        fmap,
+        key=key,
+        height=MAP_HEIGHT,
+        use_container_width=True,
+        returned_objects=[],
+        feature_group_to_add=layers.group(atlas.state_at(day)),
+    )
+
+
+def basis_label(atlas, doc_id: str, article: str, text: str) -> str:
+    doc = atlas.documents.get(doc_id) if doc_id else None
+    if doc is None:
+        return text
+    title = doc.short_title or doc.title
+    return f"{title}, art. {article}" if article else title
+
+
+def changes_table(atlas, diffs: list[compare.Difference]) -> pd.DataFrame:
+    rows = [
+        {
+            "Region": d.name,
+            "Before": f"{atlas.holder_name(d.before.holder, d.before.within)} "
+            f"({d.before.status})",
+            "After": f"{atlas.holder_name(d.after.holder, d.after.within)} ({d.after.status})",
+            "What changed": ", ".join(d.fields),
+            "Area (km²)": round(d.area_km2),
+            "In force since": d.changed_on.isoformat(),
+            "Basis": basis_label(atlas, d.basis_doc, d.basis_article, d.basis_text),
+            "Changes in between": d.steps,
+        }
+        for d in diffs
+    ]
+    return pd.DataFrame(rows)
+
+
+def render() -> None:
+    atlas = load_atlas()
+    a = param_date("a", DEFAULT_PAIR[0])
+    b = param_date("b", DEFAULT_PAIR[1])
+    set_pair(a, b)
+    st.title("Compare two dates")
+
+    presets = st.columns(len(compare.PRESETS) + 2)
+    for col, (label, pair) in zip(presets, compare.PRESETS.items(), strict=False):
+        col.button(label, on_click=set_pair, args=pair, key=f"preset_{label}")
+    st.session_state.w_cmp_a = a
+    st.session_state.w_cmp_b = b
+    presets[-2].date_input("First date", key="w_cmp_a", min_value=RANGE_START,
+                           max_value=RANGE_END, on_change=on_date, args=("a",),
+                           format="YYYY-MM-DD")  # fmt: skip
+    presets[-1].date_input("Second date", key="w_cmp_b", min_value=RANGE_START,
+                           max_value=RANGE_END, on_change=on_date, args=("b",),
+                           format="YYYY-MM-DD")  # fmt: skip
+
+    layers = _layers(atlas, id(atlas))
+    with st.container(key="compare_maps"):
+        left, right = st.columns(2)
+        with left:
+            one_map(atlas, layers, a, "compare_map_a")
+        with right:
+            one_map(atlas, layers, b, "compare_map_b")
+    st.iframe(SYNC_JS, height=1)
+    st.caption("The two maps move together. Colours are those of the Atlas map.")
+
+    diffs = compare.differences(atlas, a, b)
+    st.subheader(f"{len(diffs)} regions changed between {long_date(a)} and {long_date(b)}")
+    if diffs:
+        st.dataframe(changes_table(atlas, diffs), hide_index=True, width="stretch")
+        st.caption("Areas are measured on the drawn boundaries in an equal-area projection; "
+                   "each region's drawing uncertainty is given on the Atlas page. The basis "
+                   "is the act in force on the later date.")  # fmt: skip
+        totals = compare.transfer_totals(diffs)
+        if totals:
+            st.markdown("**Land that changed hands**")
+            for before, after, km2 in totals:
+                st.markdown(f"- {md(before)} → {md(after)}: {km2:,.0f} km²")
+    claims = compare.claim_differences(atlas, a, b)
+    if claims:
+        st.markdown("**Claims that appeared or lapsed** (a claim never changes the holder)")
+        for c in claims:
+            verb = "appears" if c.appeared else "lapses"
+            st.markdown(f"- {md(c.name)}: {md(c.claimant)} {md(c.kind)} {verb}. "
+                        f"{md(c.basis_text)}")  # fmt: skip
+    footer()
+
+
+render()
