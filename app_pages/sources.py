@@ -14,7 +14,7 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages.common import data_dir, load_atlas, md, search_sidebar
-from geo import aid, search
+from geo import aid, search, texts
 from geo.loaders import read_geometries
 from geo.timeline import Atlas
 
@@ -56,7 +56,8 @@ def show_document_texts(atlas: Atlas) -> None:
     st.header("Document texts and editions")
     st.caption(
         "The editions each document is quoted from. The files sit in the project's shared "
-        "reference folder and are not redistributed; only the short quotations are shown."
+        "reference folder and are not redistributed as they are: pages show short quotations, "
+        "and the full text only where the source is complete (with its attribution below)."
     )
     docs = sorted(atlas.documents.values(), key=lambda d: (d.dates.signed or date.max, d.id))
     for doc in docs:
@@ -66,6 +67,12 @@ def show_document_texts(atlas: Atlas) -> None:
                     f"- `{md(text.file)}` — {md(text.language)}, {md(text.completeness)}: "
                     f"{md(text.edition)}"
                 )
+                derived = texts.text_path(doc, text, data_dir() / "texts")
+                if derived.is_file():
+                    licence = texts.read_header(derived).get("licence", "")
+                    st.caption(
+                        md(f"Full text shipped as data/texts/{derived.name}. Licence: {licence}")
+                    )
             st.markdown("Sources: " + md(" · ".join(doc.sources)))
             st.page_link(
                 ui.TREATIES_PAGE,

@@ -13,8 +13,8 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages.common import data_dir, load_atlas, md, search_sidebar
-from geo import citations, dossiers
-from geo.documents import Article, Document
+from geo import citations, dossiers, texts
+from geo.documents import Article, Document, TextSource
 from geo.version import data_version
 
 # Reading periods for the filter; each is [start, end) on the signing date.
@@ -78,15 +78,30 @@ def show_article(doc: Document, art: Article, regions: dict[str, str]) -> None:
                 st.caption("Why this date: " + md(art.show_on_map_note))
 
 
+def show_full_text(doc: Document, text: TextSource) -> None:
+    path = texts.text_path(doc, text, data_dir() / "texts")
+    body = texts.read_body(path)
+    if not body:
+        st.caption("The source is complete but its derived copy is missing (python -m geo.texts).")
+        return
+    licence = texts.read_header(path).get("licence", "")
+    with st.expander(f"Full text ({text.language})", expanded=not doc.articles):
+        st.caption(md(f"Edition: {text.edition}. Licence: {licence}"))
+        for paragraph in body.split("\n\n"):
+            st.markdown(md(paragraph))
+
+
 def show_texts(doc: Document) -> None:
     st.subheader("Text and edition")
     if not doc.texts:
         st.info("No text of this document is held in the project's sources.")
     for text in doc.texts:
         st.markdown(
-            f"- **{md(text.language)}** — {md(text.edition)} "
-            f"({md(text.completeness)})"
+            f"- **{md(text.language)}** — {md(text.edition)} ({md(text.completeness)})"
         )
+    for text in doc.texts:
+        if text.completeness == "complete":
+            show_full_text(doc, text)
     if all(t.completeness != "complete" for t in doc.texts):
         st.caption(
             "Every source text we hold for this document is partial, so no full text is shown: "

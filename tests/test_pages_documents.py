@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import re
+import shutil
 import textwrap
 from datetime import date
 from pathlib import Path
@@ -17,11 +18,13 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import aid
-from geo.paths import ROOT, shared_dir
+from geo import aid, texts
+from geo.documents import load_documents
+from geo.paths import DATA, ROOT, shared_dir
 from tests.hostile import HOSTILE_NAME, hostile_data
 
 APP = str(ROOT / "app.py")
+KARSKY = "karsky-ataturk-conversation-1937"
 
 MOSCOW = """
 id: treaty-of-moscow-1921
@@ -77,6 +80,8 @@ def data_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (data / "documents" / "treaty-of-moscow-1921.yaml").write_text(MOSCOW, encoding="utf-8")
     (data / "documents" / "treaty-of-sevres-1920.yaml").write_text(SEVRES, encoding="utf-8")
     (data / "SOURCES.md").write_text("# Fixture sources\n\nNatural Earth.\n", encoding="utf-8")
+    shutil.copy(DATA / "documents" / f"{KARSKY}.yaml", data / "documents")
+    shutil.copytree(DATA / "texts", data / "texts")
     return data
 
 
@@ -121,7 +126,7 @@ def test_list_shows_every_document_by_date_and_filters(app) -> None:
     labels = [label for label, page, _ in links(at) if page == "treaties"]
     assert labels[0].startswith("1878")  # Berlin first
     assert any("Sèvres" in label and "never in force" in label for label in labels)
-    assert len(labels) == 6
+    assert len(labels) == 7
     at.multiselect(key="treaties-region").set_value(["batumi"]).run()
     shown = [label for label, page, _ in links(at) if page == "treaties"]
     assert len(shown) == 2 and any("Moscow" in s for s in shown)  # Berlin and Moscow concern it
@@ -255,3 +260,27 @@ def test_show_on_map_link_wins_over_the_sessions_old_view(app) -> None:
     assert at.session_state["atlas_region"] == "batumi"
     at.run()  # the Atlas's own URL does not reset a later change
     assert at.session_state["atlas_date"] == date(1921, 3, 19)
+
+
+def test_complete_source_shows_the_derived_full_text_with_attribution(app) -> None:
+    at = app("treaties", doc=KARSKY)
+    assert at.expander, "no full-text expander"
+    body = " ".join(m.value for m in at.expander[0].markdown)
+    assert "in the best family there are some misunderstandings" in body
+    edition = at.expander[0].caption[0].value
+    assert "Edition" in edition and "Licence" in edition
+
+
+def test_derived_texts_are_up_to_date_with_the_shared_sources(tmp_path: Path) -> None:
+    if not (shared_dir() / "sources").is_dir():
+        pytest.skip("shared folder not available")
+    documents = load_documents()
+    written = texts.build(documents, shared_dir(), tmp_path)
+    committed = sorted(p.name for p in (DATA / "texts").glob("*.md"))
+    assert sorted(p.name for p in written) == committed
+    for path in written:
+        assert path.read_text(encoding="utf-8") == (DATA / "texts" / path.name).read_text(
+            encoding="utf-8"
+        ), f"{path.name} is stale: run python -m geo.texts"
+        header = texts.read_header(path)
+        assert header["sources"] and header["licence"] and header["edition"]
