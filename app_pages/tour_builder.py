@@ -1,8 +1,8 @@
-"""The lecturer's own tour, kept in the browser session, and the widgets that edit it.
+"""The lecturer's own tour, kept in the browser session, and the seminar widgets of the Atlas.
 
-Imported by the tour pages and by the Atlas page ("add this view as a scene"); it renders
-nothing on import. The tour lives only in session state until it is downloaded as a YAML file,
-which the Tours page can upload again.
+Imported by the tour pages and by the Atlas page ("add this view as a scene", exports); it
+renders nothing on import. The tour lives only in session state until it is downloaded as a
+YAML file, which the Tours page can upload again.
 """
 
 from __future__ import annotations
@@ -12,13 +12,14 @@ from datetime import date
 import streamlit as st
 
 from app_pages.common import load_atlas
-from geo import mapview
+from geo import exports
 from geo.tours import (
     Bounds,
     Tour,
     TourError,
     append_scene,
     check_against_history,
+    frame_regions,
     loads,
     scene_from_view,
 )
@@ -48,15 +49,14 @@ def add_scene_button(day: date, regions: list[str] | tuple[str, ...] = (),
                      bounds: Bounds | None = None) -> None:  # fmt: skip
     """"Add this view as a scene": one button for the Atlas page's side panel.
 
-    Without ``bounds`` the scene frames the whole map area; the lecturer can refine the caption
-    and order on the Tours page.
+    Without ``bounds`` the scene frames the selected regions (or the whole map area); the
+    lecturer can refine the caption and order on the Tours page.
     """
-    (south, west), (north, east) = mapview.MAP_BOUNDS
     st.button(
         "➕ Add this view as a tour scene",
         key="seminar_add_scene",
         on_click=_add,
-        args=(day, tuple(r for r in regions if r), bounds or (west, south, east, north)),
+        args=(day, tuple(r for r in regions if r), bounds),
         help="Collect scenes for a seminar; edit, reorder and download them on the Tours page",
     )
     tour = user_tour()
@@ -79,3 +79,38 @@ def load_uploaded(text: str) -> tuple[bool, list[str]]:
         return False, problems
     set_user_tour(tour)
     return True, problems
+
+
+def export_buttons(day: date, regions: list[str] | tuple[str, ...] = ()) -> None:
+    """Downloads of the current view: offline HTML map, GeoJSON of the day, chronology CSV.
+
+    The files are generated only when clicked (deferred download data), so showing the buttons
+    costs nothing on each rerun.
+    """
+    atlas = load_atlas()
+    chosen = tuple(r for r in regions if r)
+    bounds = frame_regions(atlas.geometries, chosen)
+    html_col, geojson_col, csv_col = st.columns(3)
+    html_col.download_button(
+        "Map (offline HTML)",
+        lambda: exports.view_html(atlas, day, bounds, chosen),
+        file_name=exports.export_filename("map", "html", day),
+        mime="text/html",
+        key="seminar_dl_html",
+        help="One file with the map and Leaflet inside; opens by double-click without network",
+    )
+    geojson_col.download_button(
+        "Layer (GeoJSON)",
+        lambda: exports.geojson_text(exports.state_feature_collection(atlas, day)),
+        file_name=exports.export_filename("state", "geojson", day),
+        mime="application/geo+json",
+        key="seminar_dl_geojson",
+        help="RFC 7946 GeoJSON with holder, status, basis, source and uncertainty per region",
+    )
+    csv_col.download_button(
+        "Chronology (CSV)",
+        lambda: exports.chronology_csv(atlas),
+        file_name=exports.export_filename("chronology", "csv"),
+        mime="text/csv",
+        key="seminar_dl_csv",
+    )

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import yaml
+from shapely.geometry import shape
 
 from geo.paths import DATA
 
@@ -296,6 +297,8 @@ def scene_from_view(
     later change in the data that would contradict the caption is caught by the tour checks.
     """
     chosen = tuple(r for r in regions if r in atlas.units)
+    if bounds is None:
+        bounds = frame_regions(getattr(atlas, "geometries", {}), chosen)
     state = atlas.state_at(day)
     expect = {r: state.units[r].period.holder for r in chosen if r in state.units}
     names = ", ".join(_unit_name(atlas, r) for r in chosen)
@@ -303,11 +306,26 @@ def scene_from_view(
         date=day,
         title=title or (f"{names}, {day.isoformat()}" if names else day.isoformat()),
         caption=caption.strip() or f"The map on {day.isoformat()}.",
-        bounds=bounds or STUDY_BOUNDS,
+        bounds=bounds,
         regions=chosen,
         layers=tuple(layer for layer in layers if layer in LAYERS),
         expect_holder=expect,
     )
+
+
+def frame_regions(
+    geometries: Mapping[str, Mapping[str, Any]], regions: Iterable[str], margin: float = 0.4
+) -> Bounds:
+    """A view around the given regions with some context on every side (whole area if none)."""
+    boxes = [shape(geometries[r]).bounds for r in regions if r in geometries]
+    if not boxes:
+        return STUDY_BOUNDS
+    west, south = min(b[0] for b in boxes), min(b[1] for b in boxes)
+    east, north = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    pad_x = max((east - west) * margin, 0.3)
+    pad_y = max((north - south) * margin, 0.2)
+    box = (west - pad_x, south - pad_y, east + pad_x, north + pad_y)
+    return (round(box[0], 4), round(box[1], 4), round(box[2], 4), round(box[3], 4))
 
 
 def _unit_name(atlas: HistorySource, unit_id: str) -> str:

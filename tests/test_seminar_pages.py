@@ -1,0 +1,121 @@
+"""Tour, tour index and compare pages under AppTest, on the real data (the shipped tours need it).
+
+The map itself is not rendered by AppTest; the tests read the arguments st_folium would send to
+the browser (TECH-NOTES §4.1) to check that stepping through scenes keeps one map and moves it.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from app_pages.tour_builder import USER_TOUR
+from geo import tours
+from geo.timeline import Atlas, DataError
+
+APP = "../app.py"  # relative to this file, as AppTest resolves it
+
+
+@pytest.fixture(scope="module")
+def atlas() -> Atlas:
+    try:
+        return Atlas.load()
+    except DataError as exc:
+        pytest.skip(f"real data incomplete: {exc}")
+
+
+@pytest.fixture(autouse=True)
+def real_data(monkeypatch: pytest.MonkeyPatch, atlas: Atlas) -> None:
+    monkeypatch.delenv("BORDERLANDS_DATA", raising=False)
+
+
+def open_page(page: str, **params: str) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.switch_page(page)
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def folium_args(at: AppTest) -> list[dict]:
+    return [
+        json.loads(c.proto.json_args)
+        for c in at.get("component_instance")
+        if c.proto.component_name == "streamlit_folium.st_folium"
+    ]
+
+
+def texts(at: AppTest) -> str:
+    return "\n".join(m.value for m in at.markdown)
+
+
+def test_tour_steps_forward_and_back_and_keeps_one_map() -> None:
+    tour = tours.load_tours()["kars-ardahan-artvin"]
+    at = open_page("app_pages/tour.py", tour=tour.id, scene="1")
+    assert not at.exception
+    first = folium_args(at)[0]
+    component_id = at.get("component_instance")[0].proto.id
+    assert all(link.startswith("/app/static/vendor/") for link in first["js_links"])
+    assert any("FullScreen" in link for link in first["js_links"])
+    assert "18 July 1878" not in texts(at) and "13 July 1878" in texts(at)
+    for n in (2, 3, 4):
+        at.button(key="tour_next").click().run()
+        assert at.query_params["scene"] == str(n)
+        assert tour.scenes[n - 1].caption.split()[0] in texts(at)
+    args = folium_args(at)[0]
+    assert at.get("component_instance")[0].proto.id == component_id  # same iframe, no remount
+    assert args["script"] == first["script"]
+    assert args["feature_group"] != first["feature_group"]
+    at.button(key="tour_prev").click().run()
+    assert at.query_params["scene"] == "3"
+
+
+def test_tour_scene_is_clamped_and_unknown_tour_is_explained() -> None:
+    at = open_page("app_pages/tour.py", tour="batumi-1918-1921", scene="99")
+    last = tours.load_tours()["batumi-1918-1921"].scenes[-1]
+    assert at.query_params["scene"] == str(len(tours.load_tours()["batumi-1918-1921"].scenes))
+    assert at.button(key="tour_next").disabled
+    assert "13 October 1921" in texts(at) and last.title in texts(at)
+    at = open_page("app_pages/tour.py", tour="no-such-tour")
+    assert not at.exception and at.warning
+
+
+def test_index_lists_every_tour_with_a_thumbnail() -> None:
+    at = open_page("app_pages/tours.py")
+    assert not at.exception
+    shipped = tours.load_tours()
+    for tour in shipped.values():
+        assert tour.title in texts(at)
+    assert len(at.get("image")) >= len(shipped)
+
+
+def test_user_tour_is_reordered_and_round_trips(atlas: Atlas) -> None:
+    mine = tours.Tour(id="my-tour", title="Mine", summary="", scenes=(
+        tours.scene_from_view(atlas, date(1914, 6, 1), regions=["kars"]),
+        tours.scene_from_view(atlas, date(1922, 1, 1), regions=["kars"]),
+    ))  # fmt: skip
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.session_state[USER_TOUR] = mine
+    at.switch_page("app_pages/tours.py").run()
+    at.button(key="down_0").click().run()
+    moved = at.session_state[USER_TOUR]
+    assert [s.date for s in moved.scenes] == [date(1922, 1, 1), date(1914, 6, 1)]
+    assert tours.loads(tours.dumps(moved)).scenes == moved.scenes
+    assert moved.scenes[0].expect_holder == {"kars": "turkey"}
+
+
+def test_compare_lists_kars_with_its_area(atlas: Atlas) -> None:
+    at = open_page("app_pages/compare.py", a="1914-06-01", b="1922-01-01")
+    assert not at.exception
+    assert len(folium_args(at)) == 2
+    table = at.dataframe[0].value
+    kars = table[table["Region"] == atlas.units["kars"].name_en].iloc[0]
+    assert kars["Area (km²)"] == pytest.approx(atlas.units["kars"].area_km2, rel=0.1)
+    assert "Turkey" in kars["After"] and "Treaty of Kars" in kars["Basis"]
+    at.button(key="preset_1936 vs 1946").click().run()
+    assert (at.query_params["a"], at.query_params["b"]) == ("1936-06-01", "1946-09-01")
+    table = at.dataframe[0].value
+    assert "regime" in " ".join(table["What changed"])
