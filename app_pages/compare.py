@@ -166,7 +166,16 @@ def render() -> None:
 
     diffs = compare.differences(atlas, a, b)
     st.subheader(f"{len(diffs)} regions changed between {long_date(a)} and {long_date(b)}")
+    borderland = [d for d in diffs if d.kind in ("focus", "straits")]
+    for d in borderland:
+        st.markdown(
+            f"- **{md(d.name)}**: {md(atlas.holder_name(d.before.holder, d.before.within))} "
+            f"({md(d.before.status)}) → {md(atlas.holder_name(d.after.holder, d.after.within))} "
+            f"({md(d.after.status)}), {d.area_km2:,.0f} km²; "
+            f"{md(basis_label(atlas, d.basis_doc, d.basis_article, d.basis_text))}"
+        )
     if diffs:
+        st.markdown("**All regions that changed**, including the surrounding context")
         st.dataframe(changes_table(atlas, diffs), hide_index=True, width="stretch")
         st.caption("Areas are measured on the drawn boundaries in an equal-area projection; "
                    "each region's drawing uncertainty is given on the Atlas page. The basis "

@@ -1,0 +1,99 @@
+"""Seminar features in a real Chromium: clicker keys in a tour, the compare list, offline export.
+
+Uses the shared server and browser fixtures of ``conftest.py``. The exported slideshow is opened
+from disk in a context that aborts every request that is not a local file, so a single remote
+script or stylesheet would leave the map blank and fail the test.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from geo import tours
+from geo.timeline import Atlas
+
+pytestmark = pytest.mark.e2e
+
+FOLIUM = 'iframe[title="streamlit_folium.st_folium"]'
+TOUR = "kars-ardahan-artvin"
+
+
+def wait_map_paths(page, minimum: int = 10) -> None:
+    """Wait until the st_folium iframe's Leaflet map has painted unit polygons."""
+    page.wait_for_function(
+        """([sel, n]) => {
+            const w = document.querySelector(sel)?.contentWindow;
+            if (!w || !w.map) return false;
+            let k = 0;
+            w.map.eachLayer(l => {
+                if (l.feature?.properties?.holder && l._path?.isConnected) k++; });
+            return k >= n; }""",
+        arg=[FOLIUM, minimum],
+        polling="raf",
+        timeout=45000,
+    )
+
+
+def test_clicker_keys_step_through_a_tour(page, app_url: str) -> None:
+    scenes = tours.load_tours()[TOUR].scenes
+    page.goto(f"{app_url}/tour?tour={TOUR}&scene=1")
+    wait_map_paths(page)
+    page.evaluate(f"document.querySelector('{FOLIUM}').contentWindow.__kept = 1")
+    for n in (2, 3, 4):
+        page.keyboard.press("ArrowRight")
+        page.wait_for_url(re.compile(rf"scene={n}\b"), timeout=30000)
+    day = scenes[3].date
+    page.get_by_text(f"{day.day} {day:%B} {day.year}", exact=True).wait_for(timeout=30000)
+    assert page.evaluate(f"document.querySelector('{FOLIUM}').contentWindow.__kept") == 1
+    page.keyboard.press("PageUp")
+    page.wait_for_url(re.compile(r"scene=3\b"), timeout=30000)
+    assert page.outside_requests == []
+    assert page.js_errors == []
+
+
+def test_compare_lists_kars_with_its_area(page, app_url: str) -> None:
+    area = Atlas.load().units["kars"].area_km2
+    page.goto(f"{app_url}/compare?a=1914-06-01&b=1922-01-01")
+    line = page.locator("li", has_text=re.compile(r"^Kars:")).first
+    line.wait_for(timeout=45000)
+    shown = float(re.search(r"([\d,]+) km²", line.inner_text()).group(1).replace(",", ""))
+    assert shown == pytest.approx(area, rel=0.1)
+    assert page.locator(FOLIUM).count() == 2
+    assert page.outside_requests == []
+
+
+def test_exported_slideshow_opens_offline_from_disk(page, app_url: str, browser,
+                                                     tmp_path: Path) -> None:  # fmt: skip
+    page.goto(f"{app_url}/tour?tour={TOUR}&scene=1")
+    with page.expect_download(timeout=60000) as info:
+        page.get_by_role("button", name="Whole tour as offline slideshow").click()
+    saved = tmp_path / info.value.suggested_filename
+    info.value.save_as(saved)
+    assert saved.name == f"borderlands-atlas_tour_{TOUR}.html"
+
+    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    blocked: list[str] = []
+
+    def only_files(route) -> None:
+        if route.request.url.startswith(("file:", "data:", "blob:")):
+            route.continue_()
+        else:
+            blocked.append(route.request.url)
+            route.abort()
+
+    context.route("**/*", only_files)
+    offline = context.new_page()
+    errors: list[str] = []
+    offline.on("pageerror", lambda e: errors.append(str(e)))
+    offline.goto(saved.as_uri())
+    offline.wait_for_function(
+        "() => document.querySelectorAll('path.leaflet-interactive').length > 10", timeout=20000
+    )
+    offline.keyboard.press("ArrowRight")
+    offline.wait_for_function("() => location.hash === '#2'", timeout=5000)
+    assert offline.locator("#frame-counter").inner_text().startswith("2 /")
+    context.close()
+    assert blocked == [] and errors == []
