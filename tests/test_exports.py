@@ -113,3 +113,30 @@ def test_svg_and_handout_are_plain_and_escaped(atlas: Atlas) -> None:
     page = exports.handout_html(atlas, _tour(), 0)
     assert HOSTILE not in page and "&lt;/script&gt;" in page
     assert "For discussion" in page
+
+
+def test_real_layer_is_valid_rfc7946_and_round_trips(tmp_path: Path) -> None:
+    """The shipped data, not just the fixture squares: every ring oriented, QGIS-readable."""
+    from geo.timeline import DataError
+
+    try:
+        real = Atlas.load()
+    except DataError as exc:
+        pytest.skip(f"real data incomplete: {exc}")
+    day = date(1921, 10, 13)
+    text = exports.geojson_text(exports.state_feature_collection(real, day))
+    data = json.loads(text)
+    assert "crs" not in data
+    for feature in data["features"]:
+        geom = shape(feature["geometry"])
+        assert geom.is_valid, feature["id"]
+        for poly in getattr(geom, "geoms", [geom]):
+            assert poly.exterior.is_ccw and not any(r.is_ccw for r in poly.interiors)
+        assert feature["properties"]["source"].startswith("http")
+    path = tmp_path / exports.export_filename("state", "geojson", day)
+    path.write_text(text, encoding="utf-8")
+    frame = gpd.read_file(path)
+    assert frame.crs.to_epsg() == 4326 and len(frame) == len(real.geometries)
+    kars = frame.set_index("id").loc["kars"]
+    assert (kars["holder"], kars["status"]) == ("turkey", "sovereign")
+    assert kars.geometry.area == pytest.approx(shape(real.geometries["kars"]).area, rel=1e-6)
