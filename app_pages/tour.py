@@ -22,8 +22,8 @@ from geo.tours import Tour, fit_zoom, load_tours
 from geo.vendor_assets import basemap_urls, localize_folium_assets, sync_static_geo
 
 MAP_KEY = "tour_map"
-MAP_HEIGHT = 600
-ASSUMED_MAP_WIDTH = 1200
+MAP_HEIGHT = 620
+ASSUMED_MAP_WIDTH = 1150
 
 # Stylesheet only (no data): large type for the back of the room, Streamlit chrome hidden,
 # and a print layout that keeps the map, caption and citation and drops the controls.
@@ -164,7 +164,7 @@ def render() -> None:
         use_container_width=True,
         returned_objects=[],
         center=list(scene.center),
-        zoom=fit_zoom(scene.bounds, ASSUMED_MAP_WIDTH, MAP_HEIGHT),
+        zoom=fit_zoom(scene.bounds, int(ASSUMED_MAP_WIDTH * 0.9), int(MAP_HEIGHT * 0.9)),
         feature_group_to_add=scene_group(layers, state, scene.regions),
     )
 
