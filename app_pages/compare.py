@@ -9,16 +9,14 @@ from __future__ import annotations
 
 from datetime import date
 
-import folium
-import folium.plugins
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages.common import clamp_date, footer, load_atlas, long_date, md
+from app_pages.tour_builder import seminar_base_map, state_layers
 from geo import compare, mapview
 from geo.model import RANGE_END, RANGE_START
-from geo.vendor_assets import basemap_urls, localize_folium_assets, sync_static_geo
 
 DEFAULT_PAIR = compare.PRESETS["1914 vs 1922"]
 MAP_HEIGHT = 480
@@ -59,22 +57,6 @@ SYNC_JS = """<script>
 </script>"""
 
 
-@st.cache_resource
-def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Local asset links and basemap URLs, set up once per process (as the Atlas page does)."""
-    base = st.get_option("server.baseUrlPath") or ""
-    localize_folium_assets(base)
-    sync_static_geo()
-    leaflet_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
-    leaflet_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
-    return basemap_urls(base), leaflet_js, leaflet_css
-
-
-@st.cache_resource
-def _layers(_atlas: object, atlas_id: int) -> mapview.StateLayers:
-    return mapview.StateLayers(_atlas)
-
-
 def param_date(name: str, default: date) -> date:
     """A date from the URL; anything unreadable falls back to the default pair."""
     try:
@@ -95,12 +77,9 @@ def on_date(name: str) -> None:
 
 
 def one_map(atlas, layers: mapview.StateLayers, day: date, key: str) -> None:
-    urls, leaflet_js, leaflet_css = map_assets()
-    fmap = mapview.build_base_map(urls, [], leaflet_js, leaflet_css)
-    folium.plugins.Fullscreen(position="topleft").add_to(fmap)
     st.markdown(f"**{md(long_date(day))}**")
     st_folium(
-        fmap,
+        seminar_base_map(),
         key=key,
         height=MAP_HEIGHT,
         use_container_width=True,
@@ -154,7 +133,7 @@ def render() -> None:
                            max_value=RANGE_END, on_change=on_date, args=("b",),
                            format="YYYY-MM-DD")  # fmt: skip
 
-    layers = _layers(atlas, id(atlas))
+    layers = state_layers()
     with st.container(key="compare_maps"):
         left, right = st.columns(2)
         with left:

@@ -11,15 +11,19 @@ from __future__ import annotations
 import html
 
 import folium
-import folium.plugins
 import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages.common import footer, load_atlas, long_date, md, treaty_url
-from app_pages.tour_builder import USER_TOUR_ID, user_tour
-from geo import exports, mapview
-from geo.tours import Tour, fit_zoom, load_tours
-from geo.vendor_assets import basemap_urls, localize_folium_assets, sync_static_geo
+from app_pages.tour_builder import (
+    USER_TOUR_ID,
+    overlay_group,
+    seminar_base_map,
+    state_layers,
+    user_tour,
+)
+from geo import exports
+from geo.tours import Scene, Tour, fit_zoom, load_tours
 
 MAP_KEY = "tour_map"
 MAP_HEIGHT = 620
@@ -72,22 +76,6 @@ def shipped_tours() -> dict[str, Tour]:
     return load_tours()
 
 
-@st.cache_resource
-def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Local asset links and basemap URLs, set up once per process (as the Atlas page does)."""
-    base = st.get_option("server.baseUrlPath") or ""
-    localize_folium_assets(base)
-    sync_static_geo()
-    leaflet_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
-    leaflet_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
-    return basemap_urls(base), leaflet_js, leaflet_css
-
-
-@st.cache_resource
-def _layers(_atlas: object, atlas_id: int) -> mapview.StateLayers:
-    return mapview.StateLayers(_atlas)
-
-
 def available_tours() -> dict[str, Tour]:
     tours = dict(shipped_tours())
     mine = user_tour()
@@ -100,9 +88,11 @@ def go(n: int) -> None:
     st.query_params["scene"] = str(n)
 
 
-def scene_group(layers: mapview.StateLayers, state: object, regions: tuple[str, ...]):
-    """The state layer plus a heavy outline around every region the scene is about."""
-    group = layers.group(state, regions[0] if len(regions) == 1 else None)
+def scene_group(scene: Scene, state: object) -> folium.FeatureGroup:
+    """The state layer with the scene's overlays and a heavy outline around its regions."""
+    layers = state_layers()
+    regions = scene.regions
+    group = overlay_group(layers, state, regions[0] if len(regions) == 1 else None, scene.layers)
     outlines = [
         {"type": "Feature", "id": r, "properties": {"id": r},
          "geometry": layers.atlas.geometries[r]}
@@ -152,20 +142,16 @@ def render() -> None:
     next_col.button("Next ▶", key="tour_next", on_click=go, args=(n + 1,),
                     disabled=n == len(tour.scenes), width="stretch")  # fmt: skip
 
-    urls, leaflet_js, leaflet_css = map_assets()
-    fmap = mapview.build_base_map(urls, [], leaflet_js, leaflet_css)
-    folium.plugins.Fullscreen(position="topleft").add_to(fmap)
-    layers = _layers(atlas, id(atlas))
     state = atlas.state_at(scene.date)
     st_folium(
-        fmap,
+        seminar_base_map(),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
         returned_objects=[],
         center=list(scene.center),
         zoom=fit_zoom(scene.bounds, int(ASSUMED_MAP_WIDTH * 0.9), int(MAP_HEIGHT * 0.9)),
-        feature_group_to_add=scene_group(layers, state, scene.regions),
+        feature_group_to_add=scene_group(scene, state),
     )
 
     big_text("tour-date", long_date(scene.date))

@@ -188,6 +188,7 @@ class Frame:
     regions: tuple[str, ...] = ()
     citation: str = ""
     question: str = ""
+    show_claims: bool = True
     holders: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
@@ -221,6 +222,7 @@ def frame_for_scene(atlas: Any, scene: Scene) -> Frame:
         regions=scene.regions,
         citation=citation_for(atlas, scene),
         question=scene.question or "",
+        show_claims="claims" in scene.layers,
         holders=frame_holders(atlas, scene.date),
     )
 
@@ -294,7 +296,7 @@ _SLIDESHOW_JS = r"""
         var h = f.holders[feat.id] || {}; var chosen = f.regions.indexOf(feat.id) >= 0;
         return {color: chosen ? '#111' : '#555', weight: chosen ? 3 : 0.7,
                 fillColor: h.c || '#ccc', fillOpacity: h.s === 'occupied' ? 0.55 : 0.8,
-                dashArray: h.k ? '6 4' : null};
+                dashArray: h.k && f.claims ? '6 4' : null};
       },
       onEachFeature: function (feat, lyr) { lyr.bindTooltip(tip(feat, f.holders), {sticky: true}); }
     }).addTo(map);
@@ -358,6 +360,7 @@ def slideshow_html(atlas: Any, frames: list[Frame], title: str) -> str:
                 "regions": list(f.regions),
                 "citation": f.citation,
                 "question": f.question,
+                "claims": f.show_claims,
                 "holders": f.holders,
             }
             for f in frames
@@ -402,7 +405,7 @@ def view_html(
 ) -> str:
     """The current Atlas view as one offline page."""
     scene = Scene(date=day, title=f"The map on {day.isoformat()}", caption="", bounds=bounds,
-                  regions=tuple(regions))  # fmt: skip
+                  regions=tuple(regions), layers=("claims",))  # fmt: skip
     frame = frame_for_scene(atlas, scene)
     return slideshow_html(atlas, [frame], f"Borderlands Atlas — {day.isoformat()}")
 

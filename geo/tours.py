@@ -25,8 +25,9 @@ from geo.paths import DATA
 TOURS_DIR = DATA / "tours"
 MAX_CAPTION_WORDS = 80
 MAX_SCENES = 40
-# Optional overlays a scene may switch on; the holder colouring of the units is always drawn.
-LAYERS = ("claims", "labels", "lines")
+# Overlays a scene may switch on (claims hatching, Straits regime outlines); the holder colouring
+# of the units is always drawn.
+LAYERS = ("claims", "regimes")
 # The map box of the whole study area (west, south, east, north), used when a view has none.
 STUDY_BOUNDS = (25.0, 36.5, 49.0, 43.5)
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
