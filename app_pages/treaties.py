@@ -173,6 +173,7 @@ def render() -> None:
     search_sidebar(atlas)
     doc_id = st.query_params.get("doc", "")
     if doc_id in atlas.documents:
+        st.query_params["doc"] = doc_id  # page links do not always show it in the address bar
         show_document(atlas, atlas.documents[doc_id])
     else:
         if doc_id:
