@@ -119,3 +119,22 @@ def test_compare_lists_kars_with_its_area(atlas: Atlas) -> None:
     assert (at.query_params["a"], at.query_params["b"]) == ("1936-06-01", "1946-09-01")
     table = at.dataframe[0].value
     assert "regime" in " ".join(table["What changed"])
+
+
+def test_atlas_view_becomes_a_scene_and_a_tour_file(atlas: Atlas) -> None:
+    at = AppTest.from_file(APP, default_timeout=90)
+    at.query_params["date"] = "1921-03-16"
+    at.query_params["region"] = "batumi"
+    at.run()
+    at.button(key="seminar_add_scene").click().run()
+    mine = at.session_state[USER_TOUR]
+    scene = mine.scenes[-1]
+    assert (scene.date, scene.regions) == (date(1921, 3, 16), ("batumi",))
+    assert scene.expect_holder == {"batumi": atlas.state_at(scene.date).units["batumi"]
+                                   .period.holder}  # fmt: skip
+    west, south, east, north = scene.bounds
+    assert west < 41.8 < east and south < 41.6 < north  # Batumi is inside the framed view
+    at.switch_page("app_pages/tours.py").run()
+    assert not at.exception
+    assert "Batumi" in texts(at)
+    assert tours.loads(tours.dumps(mine)) == mine
