@@ -45,6 +45,8 @@ CLAIM_COLUMNS = (
 )
 EVENT_COLUMNS = ("date", "id", "title", "kind", "units", "summary", "doc", "article", "sources")
 NAME_LANGUAGES = ("tr", "ru", "hy", "ka", "az")
+# libyaml's safe loader reads the documents about ten times faster than the pure-Python one.
+YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 Row = dict[str, str]
 T = TypeVar("T")
@@ -230,7 +232,8 @@ def read_documents(
     found: dict[str, Document] = {}
     for path in sorted(directory.glob("*.yaml")):
         try:
-            document = parse_document(yaml.safe_load(path.read_text(encoding="utf-8")))
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
+            document = parse_document(raw)
         except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
             reason = f"{type(error).__name__}: {error}"
             problems.append(f"documents/{path.name}: cannot be read ({reason})")
