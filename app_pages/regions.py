@@ -14,7 +14,7 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages.common import load_atlas, long_date, md, search_sidebar
-from geo import dossiers, minimaps
+from geo import dossiers, minimaps, search
 from geo.mapview import holder_colour
 from geo.model import RANGE_END, Unit
 from geo.timeline import Atlas
@@ -116,10 +116,11 @@ def combined_bounds(atlas: Atlas, units: list[Unit]) -> minimaps.Bounds | None:
 
 def show_names(units: list[Unit]) -> None:
     st.subheader("Names")
+    aliases = search.load_aliases()
     rows = [
         {"Unit": u.name_en, "Language": lang, "Name": name}
         for u in units
-        for lang, name in dossiers.local_names(u)
+        for lang, name in dossiers.local_names(u, aliases)
     ]
     frame = pd.DataFrame(rows)
     st.dataframe(

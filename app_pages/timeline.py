@@ -154,6 +154,7 @@ def aid_chart(items: list[aid.AidItem]) -> alt.Chart:
         .mark_bar()
         .encode(
             x=alt.X("quantity:Q", scale=alt.Scale(type="log"), title="Quantity (log scale)"),
+            x2=alt.datum(1),  # a log axis has no zero: bars start at one
             y=alt.Y("item:N", sort=None, title=None),
             color=alt.Color("category:N", legend=alt.Legend(title="Category")),
             tooltip=[alt.Tooltip("figure:N", title="As the source gives it")],

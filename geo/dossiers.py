@@ -7,11 +7,13 @@ articles entered for Oltu, yet Oltu's Turkish period is based on it.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
 from geo.documents import Document
 from geo.model import Claim, Period, Unit
+from geo.search import Alias
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -72,8 +74,16 @@ def documents_for(atlas: AtlasLike, unit_id: str) -> list[Document]:
     return sorted(docs, key=lambda d: (d.dates.signed or date.max, d.id))
 
 
-def local_names(unit: Unit) -> list[tuple[str, str]]:
-    """(language, name) pairs, English first, for every language the data gives a name in."""
+def local_names(unit: Unit, aliases: Sequence[Alias] = ()) -> list[tuple[str, str]]:
+    """(language, name) pairs, English first: the unit's own names, then the search aliases
+    that belong to the unit itself (not to a place inside it) in a language it lacks a name in.
+    """
     pairs = [("English", unit.name_en)]
     pairs += [(LANGUAGE_NAMES.get(lang, lang), name) for lang, name in unit.names.items() if name]
+    pairs += [
+        (LANGUAGE_NAMES.get(a.language, a.language), a.name)
+        for a in aliases
+        if a.kind == "region" and a.target == unit.id and not a.place
+        and a.language not in unit.names and a.language != "en"
+    ]
     return pairs

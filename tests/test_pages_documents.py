@@ -18,9 +18,11 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import aid, texts
+from geo import aid, dossiers, minimaps, texts
 from geo.documents import load_documents
 from geo.paths import DATA, ROOT, shared_dir
+from geo.search import Alias
+from geo.timeline import Atlas
 from tests.hostile import HOSTILE_NAME, hostile_data
 
 APP = str(ROOT / "app.py")
@@ -284,3 +286,25 @@ def test_derived_texts_are_up_to_date_with_the_shared_sources(tmp_path: Path) ->
         ), f"{path.name} is stale: run python -m geo.texts"
         header = texts.read_header(path)
         assert header["sources"] and header["licence"] and header["edition"]
+
+
+def test_dossier_queries_on_the_fixture(data_dir: Path) -> None:
+    atlas = Atlas.load(data_dir)
+    assert dossiers.change_days(atlas, "batumi")[:2] == [date(1878, 7, 13), date(1918, 4, 14)]
+    assert dossiers.regions_of(atlas, "treaty-of-moscow-1921") >= {"batumi", "kars"}
+    assert [d.id for d in dossiers.documents_for(atlas, "batumi")][:2] == [
+        "treaty-of-berlin-1878", "treaty-of-moscow-1921"
+    ]
+    alias = Alias("region", "batumi", "", "Батуми", "ru", "https://example.org")
+    names = dossiers.local_names(atlas.units["batumi"], [alias])
+    assert names[0] == ("English", "Batumi")
+
+
+def test_minimap_is_numbers_and_colours_only(data_dir: Path) -> None:
+    atlas = Atlas.load(data_dir)
+    bounds = minimaps.frame(atlas.geometries["kars"])
+    svg = minimaps.minimap_svg(atlas.geometries, {"kars": "#CC6677"}, "kars", bounds)
+    assert svg.startswith("<svg") and 'fill="#CC6677"' in svg
+    assert not re.search(r">[^<]+<", svg)  # no text nodes at all
+    with pytest.raises(ValueError):
+        minimaps.minimap_svg(atlas.geometries, {"kars": "red;<script>"}, "kars", bounds)

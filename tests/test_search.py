@@ -6,9 +6,11 @@ from datetime import date
 
 import pytest
 
-from geo.documents import Document, DocumentDates
+from geo.documents import Document, DocumentDates, load_documents
+from geo.loaders import load_tables
 from geo.model import Event, Unit
 from geo.search import Alias, SearchIndex, build_index, load_aliases, normalize
+from geo.timeline import Atlas
 
 
 @pytest.mark.parametrize(
@@ -141,3 +143,40 @@ def test_alias_file_is_sourced_and_targets_known_ids() -> None:
         assert alias.kind in ("region", "document")
         assert alias.name.strip()
         assert all(s.startswith("https://") for s in alias.sources.split(" | "))
+
+
+def test_aliases_point_at_units_and_documents_that_exist() -> None:
+    tables = load_tables()
+    documents = load_documents()
+    for alias in load_aliases():
+        known = tables.units if alias.kind == "region" else documents
+        assert alias.target in known, alias
+
+
+@pytest.fixture(scope="module")
+def real_index() -> SearchIndex:
+    atlas = Atlas.load()
+    return build_index(atlas.units, atlas.documents, atlas.events)
+
+
+@pytest.mark.parametrize(
+    ("query", "kind", "target"),
+    [
+        ("Batum", "region", "batumi"),
+        ("Batoum", "region", "batumi"),
+        ("Nakhichevan", "region", "nakhchivan"),
+        ("Naxçıvan", "region", "nakhchivan"),
+        ("Ardagan", "region", "ardahan"),
+        ("Карс", "region", "kars"),
+        ("Կարս", "region", "kars"),
+        ("Leninakan", "region", "armenia"),
+        ("Gümrü", "region", "armenia"),
+        ("Alexandropol", "document", "treaty-of-alexandropol-1920"),
+        ("lozan antlasmasi", "document", "treaty-of-lausanne-1923"),
+        ("sevres", "document", "treaty-of-sevres-1920"),
+    ],
+)
+def test_real_data_finds_every_spelling(real_index: SearchIndex, query: str, kind: str,
+                                       target: str) -> None:
+    hits = real_index.search(query)[:3]
+    assert any((h.entry.kind, h.entry.id) == (kind, target) for h in hits)
