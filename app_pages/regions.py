@@ -66,14 +66,16 @@ def periods_table(atlas: Atlas, units: list[Unit]) -> pd.DataFrame:
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
-def minimap(focus: str, day: date, bounds: minimaps.Bounds, atlas_id: int) -> str:
+def minimap(
+    outlined: tuple[str, ...], day: date, bounds: minimaps.Bounds, atlas_id: int
+) -> str:
     """SVG of the neighbourhood on ``day``; ``atlas_id`` ties the cache to the loaded data."""
     atlas = load_atlas()
     state = atlas.state_at(day)
     fills = {
         uid: holder_colour(us.period.holder, atlas.holders) for uid, us in state.units.items()
     }
-    return minimaps.minimap_svg(atlas.geometries, fills, focus, bounds)
+    return minimaps.minimap_svg(atlas.geometries, fills, outlined, bounds)
 
 
 def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) -> None:
@@ -86,16 +88,17 @@ def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) ->
         "Each small map shows the region (outlined) and its neighbours in their holders' "
         "colours on the first day of a new period. Open one in the Atlas for the legend."
     )
+    outlined = tuple(u.id for u in units)
     for start in range(0, len(days), MAPS_PER_ROW):
         columns = st.columns(MAPS_PER_ROW)
         for column, day in zip(columns, days[start : start + MAPS_PER_ROW], strict=False):
             with column:
-                st.image(minimap(focus, day, bounds, id(atlas)), width="stretch")
+                st.image(minimap(outlined, day, bounds, id(atlas)), width="stretch")
                 holders = sorted(
                     {
                         atlas.holder_name(us.period.holder, us.period.within)
                         for uid, us in atlas.state_at(day).units.items()
-                        if uid in {u.id for u in units}
+                        if uid in outlined
                     }
                 )
                 st.caption(md(f"{long_date(day)}: " + "; ".join(holders)))

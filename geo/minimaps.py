@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from typing import Any
 
 import shapely
@@ -59,11 +59,11 @@ def _polygonal(geom: shapely.Geometry) -> Polygon | MultiPolygon | None:
 def minimap_svg(
     geometries: Mapping[str, Mapping[str, Any]],
     fills: Mapping[str, str],
-    focus: str,
+    outlined: Collection[str],
     bounds: Bounds,
     width: int = 240,
 ) -> str:
-    """Draw every unit that reaches into ``bounds``, filled by ``fills``, with ``focus`` outlined.
+    """Draw every unit that reaches into ``bounds``, filled by ``fills``, ``outlined`` in black.
 
     Longitude is scaled by the cosine of the middle latitude so shapes are not stretched sideways.
     """
@@ -78,7 +78,7 @@ def minimap_svg(
     window = box(*bounds)
     tolerance = (maxx - minx) / width  # about one pixel
     shapes = []
-    outline = ""
+    outlines = []
     for unit_id in sorted(geometries):
         geom = shape(geometries[unit_id])
         if not geom.intersects(window):
@@ -93,12 +93,12 @@ def minimap_svg(
             raise ValueError(f"fill for {unit_id!r} is not a #rrggbb colour")
         path = _path(clipped, project)
         shapes.append(f'<path d="{path}" fill="{colour}" stroke="#ffffff" stroke-width="0.6"/>')
-        if unit_id == focus:
-            outline = (
+        if unit_id in outlined:
+            outlines.append(
                 f'<path d="{path}" fill="none" stroke="{FOCUS_STROKE}" stroke-width="2.2"/>'
             )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
         f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" '
-        f'fill="#cfe3f1"/>{"".join(shapes)}{outline}</svg>'
+        f'fill="#cfe3f1"/>{"".join(shapes)}{"".join(outlines)}</svg>'
     )

@@ -303,8 +303,8 @@ def test_dossier_queries_on_the_fixture(data_dir: Path) -> None:
 def test_minimap_is_numbers_and_colours_only(data_dir: Path) -> None:
     atlas = Atlas.load(data_dir)
     bounds = minimaps.frame(atlas.geometries["kars"])
-    svg = minimaps.minimap_svg(atlas.geometries, {"kars": "#CC6677"}, "kars", bounds)
+    svg = minimaps.minimap_svg(atlas.geometries, {"kars": "#CC6677"}, ["kars"], bounds)
     assert svg.startswith("<svg") and 'fill="#CC6677"' in svg
     assert not re.search(r">[^<]+<", svg)  # no text nodes at all
     with pytest.raises(ValueError):
-        minimaps.minimap_svg(atlas.geometries, {"kars": "red;<script>"}, "kars", bounds)
+        minimaps.minimap_svg(atlas.geometries, {"kars": "red;<script>"}, ["kars"], bounds)
