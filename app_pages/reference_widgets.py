@@ -11,7 +11,10 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from app_pages.common import data_dir
 from geo import citations
+from geo.timeline import Atlas
+from geo.version import data_version
 
 ATLAS_PAGE = "app_pages/atlas.py"
 TREATIES_PAGE = "app_pages/treaties.py"
@@ -65,3 +68,20 @@ def atlas_link(day: date, region: str, label: str) -> None:
         params["region"] = region
     st.page_link(ATLAS_PAGE, label=label, query_params=params, icon=":material/map:")
 
+
+
+def map_view_citation(atlas: Atlas, day: date, region: str | None) -> None:
+    """The citation block for the map as shown: one call from the Atlas page."""
+    params = {"date": day.isoformat()}
+    if region:
+        params["region"] = region
+    unit = atlas.units.get(region or "")
+    item = citations.map_view(
+        day,
+        page_url("", params),
+        date.today(),
+        region_name=unit.name_en if unit else "",
+        region_id=unit.id if unit else "",
+        data_version=data_version(data_dir()),
+    )
+    citation_block(item, "cite-map-view")

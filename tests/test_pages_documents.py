@@ -308,3 +308,23 @@ def test_minimap_is_numbers_and_colours_only(data_dir: Path) -> None:
     assert not re.search(r">[^<]+<", svg)  # no text nodes at all
     with pytest.raises(ValueError):
         minimaps.minimap_svg(atlas.geometries, {"kars": "red;<script>"}, ["kars"], bounds)
+
+
+def test_map_view_citation_block_for_the_atlas(data_dir: Path, monkeypatch) -> None:
+    monkeypatch.setenv("BORDERLANDS_DATA", str(data_dir))
+
+    def script() -> None:
+        from datetime import date
+
+        from app_pages.common import load_atlas
+        from app_pages.reference_widgets import map_view_citation
+
+        map_view_citation(load_atlas(), date(1921, 3, 19), "batumi")
+
+    at = AppTest.from_function(script, default_timeout=60)
+    at.run()
+    assert not at.exception
+    text = at.code[0].value
+    assert "1921-03-19" in text and "Batumi" in text and "data version" in text
+    assert "/?date=1921-03-19&region=batumi" in text
+    assert len(at.get("download_button")) == 2
