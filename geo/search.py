@@ -49,6 +49,7 @@ _SPECIAL_LETTERS = str.maketrans(
 )
 
 KINDS_ORDER = ("region", "document", "event")
+FUZZY_MIN = 0.8  # similarity below which a spelling no longer counts as the same name
 
 
 def normalize(text: str) -> str:
@@ -127,11 +128,18 @@ def _score(query: str, key: str) -> float:
     if query in key:
         return 40.0
     if len(query) >= 4:
-        candidates = [key, *words]
-        best = max(difflib.SequenceMatcher(None, query, c).ratio() for c in candidates)
-        if best >= 0.8:
+        best = max(_close(query, candidate) for candidate in [key, *words])
+        if best >= FUZZY_MIN:
             return 20.0 * best
     return 0.0
+
+
+def _close(query: str, candidate: str) -> float:
+    """Similarity ratio, skipping the full comparison when the cheap upper bounds rule it out."""
+    matcher = difflib.SequenceMatcher(None, query, candidate)
+    if matcher.real_quick_ratio() < FUZZY_MIN or matcher.quick_ratio() < FUZZY_MIN:
+        return 0.0
+    return matcher.ratio()
 
 
 class SearchIndex:
