@@ -30,10 +30,16 @@ from app_pages.common import (
     treaty_url,
     write_url,
 )
+from app_pages.tour_builder import add_scene_button, export_buttons
 from geo import mapview
 from geo.model import RANGE_END, RANGE_START, Period
 from geo.timeline import Atlas, DataError
-from geo.vendor_assets import basemap_urls, localize_folium_assets, sync_static_geo
+from geo.vendor_assets import (
+    basemap_urls,
+    localize_folium_assets,
+    publish_unit_shapes,
+    sync_static_geo,
+)
 
 MAP_KEY = "atlas_map"
 LAST_CLICK = "_atlas_last_click"
@@ -56,7 +62,9 @@ def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str,
 
 @st.cache_resource
 def _state_layers(_atlas: Atlas, folder: str) -> mapview.StateLayers:
-    return mapview.StateLayers(_atlas)
+    shapes = mapview.display_geometry_json(_atlas.geometries)
+    url = publish_unit_shapes(shapes, st.get_option("server.baseUrlPath") or "")
+    return mapview.StateLayers(_atlas, url)
 
 
 def state_layers(atlas: Atlas) -> mapview.StateLayers:
@@ -123,8 +131,12 @@ def handle_click(value: dict | None, layers: mapview.StateLayers) -> bool:
 
 def time_controls(atlas: Atlas) -> None:
     day: date = st.session_state[SESSION_DATE]
-    st.session_state.w_year = day.year
-    st.session_state.w_date = day
+    # Re-seed the widgets only when the shared date moved elsewhere (another page, a button):
+    # forcing an unchanged value would fight keys the user is still pressing.
+    if st.session_state.get("w_year") != day.year:
+        st.session_state.w_year = day.year
+    if st.session_state.get("w_date") != day:
+        st.session_state.w_date = day
     st.slider("Year", RANGE_START.year, RANGE_END.year, key="w_year", on_change=on_year)
     back, forward = st.columns(2)
     back.button(
@@ -231,7 +243,8 @@ def basis_block(atlas: Atlas, doc_id: str, article_no: str, basis_text: str) -> 
 
 def region_panel(atlas: Atlas, state, region: str | None) -> None:
     options = region_options(atlas)
-    st.session_state.w_region = region or NO_REGION
+    if st.session_state.get("w_region") != (region or NO_REGION):
+        st.session_state.w_region = region or NO_REGION
     st.selectbox(
         "Region", options, key="w_region", on_change=on_region,
         format_func=lambda uid: "— choose a region (or click the map) —" if uid == NO_REGION
@@ -377,6 +390,9 @@ def render() -> None:
 
     with st.expander("All regions on this date (table)", expanded=False):
         units_table(atlas, state)
+    with st.expander("Seminar: add this view to a tour, export it", expanded=False):
+        add_scene_button(day, [region] if region else [])
+        export_buttons(day, [region] if region else [])
     write_url(day, region)
     footer()
 

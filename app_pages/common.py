@@ -47,8 +47,13 @@ def data_dir() -> Path:
 
 
 @st.cache_resource(show_spinner="Loading the atlas…")
+def _load_atlas(folder: str) -> Atlas:
+    return Atlas.load(Path(folder))
+
+
 def load_atlas() -> Atlas:
-    return Atlas.load(data_dir())
+    """The atlas of ``data_dir()``, loaded once per server process and folder."""
+    return _load_atlas(str(data_dir()))
 
 
 def md(text: object) -> str:

@@ -153,6 +153,43 @@ class UrlGeoJsonLayer(MacroElement):
         self.style = style
 
 
+@dataclass(frozen=True)
+class Label:
+    """A fixed map label for a focus region (drawn as text, never as markup)."""
+
+    text: str
+    lon: float
+    lat: float
+
+
+class FocusLabels(MacroElement):
+    """Fixed, non-interactive region names; the text is set with ``textContent``, never parsed."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            {{ this.labels|tojson }}.forEach(function (item) {
+                var span = document.createElement("span");
+                span.className = "atlas-label";
+                span.textContent = item.text;
+                L.marker([item.lat, item.lon], {
+                    icon: L.divIcon({html: span, className: "atlas-label-icon", iconSize: null}),
+                    interactive: false, keyboard: false
+                }).addTo(map);
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, labels: list[Label]) -> None:
+        super().__init__()
+        self._name = "FocusLabels"
+        self.labels = [{"text": lb.text, "lat": lb.lat, "lon": lb.lon} for lb in labels]
+
+
 BASEMAP_STYLES: dict[str, tuple[int, dict[str, Any]]] = {
     "land": (250, {"stroke": False, "fillColor": LAND_COLOUR, "fillOpacity": 1}),
     "lakes": (420, {"color": WATER_COLOUR, "weight": 0.5, "fillColor": SEA_COLOUR,
@@ -169,15 +206,6 @@ MAP_CSS = f"""<style>
   font: 10px sans-serif; color: #333; }}
 .atlas-city::before {{ display: none; }}
 </style>"""
-
-
-@dataclass(frozen=True)
-class Label:
-    """A fixed map label for a focus region (text is escaped when the map is built)."""
-
-    text: str
-    lon: float
-    lat: float
 
 
 def build_base_map(
@@ -211,18 +239,9 @@ def build_base_map(
             fmap.add_child(
                 UrlGeoJsonLayer(basemap_urls[name], f"atlas-{name}", z_index, style), name=name
             )
-    for label in labels:
-        folium.Marker(
-            [label.lat, label.lon],
-            icon=folium.DivIcon(
-                html=f'<div class="atlas-label">{js_text(label.text)}</div>',
-                icon_size=(0, 0),
-                icon_anchor=(0, 0),
-                class_name="atlas-label-icon",
-            ),
-            interactive=False,
-            keyboard=False,
-        ).add_to(fmap)
+    label_list = list(labels)
+    if label_list:
+        fmap.add_child(FocusLabels(label_list), name="labels")
     fmap.fit_bounds([list(MAP_BOUNDS[0]), list(MAP_BOUNDS[1])])
     return fmap
 
@@ -230,15 +249,15 @@ def build_base_map(
 # --- the date-dependent layer --------------------------------------------------------------
 
 
-def unit_style(props: Mapping[str, Any], patterns: Mapping[str, MacroElement]) -> dict[str, Any]:
-    """Leaflet style of one unit; the legend in the page describes the same rules."""
+def unit_style(props: Mapping[str, Any]) -> dict[str, Any]:
+    """Leaflet style of one unit (``pattern`` names a fill pattern); the legend says the same."""
     colour = props["colour"]
     style: dict[str, Any] = {"color": "#444444", "weight": 1, "fillColor": colour,
                              "fillOpacity": 0.7}
     if props["modern"]:
         style.update(fillOpacity=0.3, color="#888888")
-    if props["render"] in NOT_SOVEREIGN or props["render"] == "contested":
-        style.update(fillPattern=patterns[f"dots:{colour}:{props['render']}"], fillOpacity=1)
+    if props["render"] in (*NOT_SOVEREIGN, "contested"):
+        style.update(pattern=dot_key(colour, props["render"]), fillOpacity=1)
     if props["render"] == "autonomous":
         style.update(color="#FFFFFF", weight=2.5, dashArray="2 5")
     elif props["uncertain"]:
@@ -246,17 +265,141 @@ def unit_style(props: Mapping[str, Any], patterns: Mapping[str, MacroElement]) -
     return style
 
 
-def highlight_style(_feature: Mapping[str, Any]) -> dict[str, Any]:
-    return {"weight": 3, "color": "#000000"}
+def dot_key(colour: str, render: str) -> str:
+    return f"dots:{colour}:{'contested' if render == 'contested' else 'held'}"
 
 
-def dot_pattern(colour: str, render: str) -> folium.plugins.CirclePattern:
-    """Dots in the holder's colour: occupied/administered land, grey-ringed when contested."""
-    ring = "#333333" if render == "contested" else colour
-    return folium.plugins.CirclePattern(
-        width=7, height=7, radius=2, weight=1, color=ring, fill_color=colour, opacity=1,
-        fill_opacity=1,
+def stripe_key(colour: str, in_force: bool) -> str:
+    return f"stripes:{colour}:{'in-force' if in_force else 'not-in-force'}"
+
+
+def make_pattern(key: str) -> MacroElement:
+    """Dots in the holder's colour for occupation/administration (grey-ringed when contested);
+    stripes in the claimant's colour for claims, leaning the other way when not in force."""
+    kind, colour, variant = key.split(":")
+    if kind == "dots":
+        ring = "#333333" if variant == "contested" else colour
+        return folium.plugins.CirclePattern(
+            width=7, height=7, radius=2, weight=1, color=ring, fill_color=colour, opacity=1,
+            fill_opacity=1,
+        )
+    return folium.plugins.StripePattern(
+        angle=45 if variant == "in-force" else -45, weight=3, space_weight=5, color=colour,
+        opacity=0.95,
     )
+
+
+def display_geometry_json(geometries: Mapping[str, dict[str, Any]]) -> str:
+    """The unit shapes the browser fetches once (by URL) and every date then restyles."""
+    features = [
+        {"type": "Feature", "id": uid, "properties": {}, "geometry": geometries[uid]}
+        for uid in sorted(geometries)
+    ]
+    return json.dumps({"type": "FeatureCollection", "features": features},
+                      separators=(",", ":"), sort_keys=True)
+
+
+class StateStyler(MacroElement):
+    """Draws one date's map from the unit shapes the iframe already holds.
+
+    The shapes are fetched once per iframe from ``url`` and kept in a promise on ``window``, so
+    a date change ships only styles and tooltip text (a few kB) instead of all the geometry.
+    Tooltip text is set with ``textContent``; a click on a unit is passed on to the map, so
+    streamlit-folium reports it as ``last_clicked`` whatever handlers it attached itself.
+    """
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }};
+            var map = {{ this._parent._parent.get_name() }};
+            var state = {{ this.state|tojson }};
+            var patterns = {
+            {%- for key, pattern in this.patterns.items() %}
+                {{ key|tojson }}: {{ pattern.get_name() }},
+            {%- endfor %}
+            };
+            function styled(style) {
+                var out = Object.assign({}, style);
+                if (out.pattern) { out.fillPattern = patterns[out.pattern]; }
+                delete out.pattern;
+                return out;
+            }
+            function tip(rows) {
+                var box = document.createElement("div");
+                rows.forEach(function (row) {
+                    var line = document.createElement("div");
+                    if (row[0]) {
+                        var label = document.createElement("b");
+                        label.textContent = row[0] + ": ";
+                        line.appendChild(label);
+                    }
+                    line.appendChild(document.createTextNode(row[1]));
+                    box.appendChild(line);
+                });
+                return box;
+            }
+            function collection(geo, ids, props) {
+                return {type: "FeatureCollection", features: geo.features
+                    .filter(function (f) { return ids.indexOf(f.id) >= 0; })
+                    .map(function (f) {
+                        return {type: "Feature", id: f.id, geometry: f.geometry,
+                                properties: props ? props(f.id) : {}};
+                    })};
+            }
+            window.__atlasShapes = window.__atlasShapes || {};
+            var url = {{ this.url|tojson }};
+            var shapes = window.__atlasShapes[url] || (window.__atlasShapes[url] =
+                fetch(url).then(function (r) { return r.json(); }));
+            shapes.then(function (geo) {
+                var ids = Object.keys(state.units);
+                var units = L.geoJson(collection(geo, ids, function (id) {
+                    return state.units[id].props;
+                }), {
+                    style: function (f) { return styled(state.units[f.id].style); },
+                    onEachFeature: function (f, layer) {
+                        layer.bindTooltip(tip(state.units[f.id].tip), {sticky: true});
+                        layer.on("mouseover", function () {
+                            layer.setStyle({weight: 3, color: "#000000"});
+                        });
+                        layer.on("mouseout", function () { units.resetStyle(layer); });
+                        layer.on("click", function (e) {
+                            map.fire("click", {latlng: e.latlng, originalEvent: e.originalEvent});
+                        });
+                    }
+                });
+                units.addTo(group);
+                state.claims.forEach(function (claim) {
+                    L.geoJson(collection(geo, [claim.unit]), {
+                        interactive: false, style: styled(claim.style)
+                    }).addTo(group);
+                });
+                L.geoJson(collection(geo, Object.keys(state.regimes)), {
+                    interactive: false,
+                    style: function (f) {
+                        return {color: state.regimes[f.id], weight: 3.5, fill: false,
+                                opacity: 0.95};
+                    }
+                }).addTo(group);
+                if (state.selected) {
+                    L.geoJson(collection(geo, [state.selected]), {
+                        interactive: false,
+                        style: {color: "#000000", weight: 4, fill: false}
+                    }).addTo(group);
+                }
+            });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, state: dict[str, Any], patterns: dict[str, MacroElement], url: str) -> None:
+        super().__init__()
+        self._name = "StateStyler"
+        self.state = state
+        self.patterns = patterns
+        self.url = url
 
 
 class AtlasLike(Protocol):
@@ -274,14 +417,15 @@ class LegendEntry:
 
 
 class StateLayers:
-    """Builds, and caches per ``state.key``, the layer JSON for each distinct map state.
+    """Builds, and caches per ``state.key``, the styles and texts of each distinct map state.
 
-    The cache holds JSON strings: folium may write into the dicts it is given, so every run
-    gets fresh ones from ``json.loads``.
+    ``shapes_url`` is where the browser fetches ``display_geometry_json`` of the same atlas.
+    The cache holds JSON strings, so every run works on a fresh copy.
     """
 
-    def __init__(self, atlas: AtlasLike) -> None:
+    def __init__(self, atlas: AtlasLike, shapes_url: str) -> None:
         self.atlas = atlas
+        self.shapes_url = shapes_url
         self._cache: dict[int, str] = {}
         ids = sorted(atlas.geometries)
         self._ids = ids
@@ -299,129 +443,63 @@ class StateLayers:
 
     def layer_json(self, state: Any) -> str:
         if state.key not in self._cache:
-            self._cache[state.key] = json.dumps(self._collections(state), sort_keys=True,
+            self._cache[state.key] = json.dumps(self._describe(state), sort_keys=True,
                                                 separators=(",", ":"))
         return self._cache[state.key]
 
-    def _collections(self, state: Any) -> dict[str, Any]:
+    def _describe(self, state: Any) -> dict[str, Any]:
         atlas = self.atlas
-        units, claims, regimes = [], [], []
+        units: dict[str, Any] = {}
+        claims: list[dict[str, Any]] = []
+        regimes: dict[str, str] = {}
         for uid in self._ids:
             unit_state = state.units.get(uid)
             unit = atlas.units.get(uid)
             if unit_state is None or unit is None:
                 continue
             period = unit_state.period
-            geometry = atlas.geometries[uid]
             modern = unit.resolution == "modern-outline"
             uncertain = unit.uncertainty_km >= UNCERTAIN_KM or period.certainty != "firm"
-            holder = atlas.holder_name(period.holder, period.within)
-            notes = []
-            if modern:
-                notes.append("context area drawn at its modern outline")
-            if uncertain:
-                notes.append("boundary or dates uncertain")
-            claim_text = "; ".join(
-                f"{atlas.holder_name(c.claimant, c.within)} ({c.kind.replace('-', ' ')})"
-                for c in unit_state.claims
-            )
             props = {
                 "id": uid,
-                "name": js_text(unit.name_en),
-                "holder": js_text(holder),
-                "status": js_text(period.status_label),
-                "claims": js_text(claim_text or "none"),
-                "note": js_text("; ".join(notes) or "-"),
+                "name": unit.name_en,
+                "holder": atlas.holder_name(period.holder, period.within),
+                "status": period.status_label,
                 "colour": holder_colour(period.holder, atlas.holders),
                 "render": period.status,
                 "modern": modern,
                 "uncertain": uncertain,
             }
-            units.append({"type": "Feature", "id": uid, "properties": props,
-                          "geometry": geometry})
-            for index, claim in enumerate(unit_state.claims):
-                claims.append({
-                    "type": "Feature",
-                    "id": f"{uid}#{index}",
-                    "properties": {
-                        "id": f"{uid}#{index}",
-                        "colour": holder_colour(claim.claimant, atlas.holders),
-                        "in_force": bool(claim.in_force),
-                    },
-                    "geometry": geometry,
-                })
+            tip = [["", unit.name_en], ["Held by", props["holder"]], ["Status", props["status"]]]
+            for claim in unit_state.claims:
+                force = "" if claim.in_force else ", not in force"
+                tip.append(["Claim", f"{atlas.holder_name(claim.claimant, claim.within)} "
+                                     f"({claim.kind.replace('-', ' ')}{force})"])
+                colour = holder_colour(claim.claimant, atlas.holders)
+                claims.append({"unit": uid, "style": {
+                    "stroke": False, "fillOpacity": 1,
+                    "pattern": stripe_key(colour, bool(claim.in_force))}})
+            if modern:
+                tip.append(["Note", "context area drawn at its modern outline"])
+            if uncertain:
+                tip.append(["Note", "boundary or dates uncertain"])
+            units[uid] = {"props": props, "style": unit_style(props), "tip": tip}
             if period.regime:
-                regimes.append({
-                    "type": "Feature",
-                    "id": uid,
-                    "properties": {"id": uid, "colour": regime_colour(period.regime)},
-                    "geometry": geometry,
-                })
+                regimes[uid] = regime_colour(period.regime)
         return {"units": units, "claims": claims, "regimes": regimes}
 
     def group(self, state: Any, selected: str | None = None) -> folium.FeatureGroup:
         """The layer for ``st_folium(feature_group_to_add=...)``: units, overlays, selection."""
-        layers = json.loads(self.layer_json(state))
+        described = json.loads(self.layer_json(state))
+        described["selected"] = selected if selected in self.atlas.geometries else None
+        keys = {u["style"]["pattern"] for u in described["units"].values()
+                if "pattern" in u["style"]}
+        keys |= {c["style"]["pattern"] for c in described["claims"]}
         group = folium.FeatureGroup(name="state")
-        patterns: dict[str, MacroElement] = {}
-        for feature in layers["units"]:
-            props = feature["properties"]
-            if props["render"] in (*NOT_SOVEREIGN, "contested"):
-                key = f"dots:{props['colour']}:{props['render']}"
-                if key not in patterns:
-                    patterns[key] = dot_pattern(props["colour"], props["render"])
-        for claim in layers["claims"]:
-            props = claim["properties"]
-            key = f"stripes:{props['colour']}:{props['in_force']}"
-            if key not in patterns:
-                patterns[key] = folium.plugins.StripePattern(
-                    angle=45 if props["in_force"] else -45, weight=3, space_weight=5,
-                    color=props["colour"], opacity=0.95,
-                )
-        for key in sorted(patterns):
-            patterns[key].add_to(group)
-        if layers["units"]:
-            folium.GeoJson(
-                {"type": "FeatureCollection", "features": layers["units"]},
-                name="units",
-                style_function=lambda f: unit_style(f["properties"], patterns),
-                highlight_function=highlight_style,
-                tooltip=folium.GeoJsonTooltip(
-                    fields=["name", "holder", "status", "claims", "note"],
-                    aliases=["", "Held by", "Status", "Claims", "Note"],
-                    sticky=True,
-                ),
-            ).add_to(group)
-        if layers["claims"]:
-            folium.GeoJson(
-                {"type": "FeatureCollection", "features": layers["claims"]},
-                name="claims",
-                style_function=lambda f: {
-                    "stroke": False,
-                    "fillOpacity": 1,
-                    "fillPattern": patterns[
-                        f"stripes:{f['properties']['colour']}:{f['properties']['in_force']}"
-                    ],
-                },
-                interactive=False,
-            ).add_to(group)
-        if layers["regimes"]:
-            folium.GeoJson(
-                {"type": "FeatureCollection", "features": layers["regimes"]},
-                name="straits regime",
-                style_function=lambda f: {"color": f["properties"]["colour"], "weight": 3.5,
-                                          "fill": False, "opacity": 0.95},
-                interactive=False,
-            ).add_to(group)
-        if selected and selected in self.atlas.geometries:
-            selection = {"type": "Feature", "id": "selected", "properties": {"id": "selected"},
-                         "geometry": self.atlas.geometries[selected]}
-            folium.GeoJson(
-                {"type": "FeatureCollection", "features": [selection]},
-                name="selection",
-                style_function=lambda _f: {"color": "#000000", "weight": 4, "fill": False},
-                interactive=False,
-            ).add_to(group)
+        patterns = {key: make_pattern(key) for key in sorted(keys)}
+        for pattern in patterns.values():
+            pattern.add_to(group)
+        group.add_child(StateStyler(described, patterns, self.shapes_url))
         return group
 
 

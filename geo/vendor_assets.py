@@ -15,6 +15,7 @@ every map update.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import shutil
 import sys
@@ -131,6 +132,22 @@ def sync_static_geo(static: Path = STATIC, data: Path = DATA) -> list[str]:
             shutil.copyfile(source, target)
         served.append(name)
     return served
+
+
+def publish_unit_shapes(shapes_json: str, base_url_path: str = "", static: Path = STATIC) -> str:
+    """Write the map's unit shapes under ``static/geo`` and return their URL.
+
+    The name carries a hash of the content, so browsers never reuse shapes of other data and
+    several data folders (tests use a fixture) can be served side by side.
+    """
+    digest = hashlib.sha256(shapes_json.encode("utf-8")).hexdigest()[:16]
+    target = static / "geo" / f"units-{digest}.geojson"
+    if not target.is_file():
+        target.parent.mkdir(parents=True, exist_ok=True)
+        partial = target.with_suffix(".tmp")
+        partial.write_text(shapes_json, encoding="utf-8")
+        partial.replace(target)
+    return f"{local_prefix(base_url_path)}geo/{target.name}"
 
 
 def basemap_urls(base_url_path: str = "", static: Path = STATIC) -> dict[str, str]:

@@ -45,23 +45,16 @@ def map_args(at: AppTest) -> dict:
     return json.loads(component(at).proto.json_args)
 
 
-def map_features(at: AppTest) -> dict[str, dict]:
-    """Unit features as sent to the browser, decoded from the GeoJSON in the feature-group JS."""
+def map_state(at: AppTest) -> dict:
+    """The date's map description sent to the browser, decoded from the feature-group JS."""
     script = map_args(at)["feature_group"]
-    decoder = json.JSONDecoder()
-    found: dict[str, dict] = {}
-    start = script.find("_add({")
-    while start != -1:
-        data, _ = decoder.raw_decode(script, start + len("_add("))
-        for feature in data.get("features", []):
-            if "name" in feature["properties"]:
-                found[feature["id"]] = feature["properties"]
-        start = script.find("_add({", start + 1)
-    return found
+    start = script.index("var state = ") + len("var state = ")
+    data, _ = json.JSONDecoder().raw_decode(script, start)
+    return data
 
 
 def unit_props(at: AppTest, unit_id: str) -> dict:
-    return map_features(at)[unit_id]
+    return map_state(at)["units"][unit_id]["props"]
 
 
 def texts(at: AppTest) -> str:
@@ -101,7 +94,7 @@ def test_deep_link_restores_date_and_region() -> None:
     assert at.selectbox(key="w_region").value == "batumi"
     assert unit_props(at, "batumi")["render"] == "occupied"
     assert at.query_params["region"] == "batumi"
-    assert '"selected"' in map_args(at)["feature_group"]
+    assert map_state(at)["selected"] == "batumi"
 
 
 def test_year_parameter_becomes_the_first_of_january() -> None:
@@ -222,7 +215,7 @@ def test_hostile_strings_are_shown_not_run(tmp_path, monkeypatch) -> None:
     assert not at.exception
     args = map_args(at)
     for text in (args["feature_group"], args["script"]):
-        assert "<img" not in text and "<script" not in text and "${alert" not in text
+        assert "<img" not in text and "<script" not in text and "innerHTML" not in text
     assert "<img" not in args["header"] and "${alert" not in args["header"]
     html_blocks = [m.value for m in at.markdown if m.value.startswith("<div")]
     assert html_blocks and all("<img" not in block and "${" not in block for block in html_blocks)

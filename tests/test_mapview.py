@@ -32,6 +32,9 @@ def base_map(labels: list[mapview.Label] | None = None):
     )
 
 
+URL = "/app/static/geo/units-test.geojson"
+
+
 def rendered_group(layers: mapview.StateLayers, day: date, selected: str | None = None) -> str:
     fmap = base_map()
     fmap.get_root().render()
@@ -70,53 +73,63 @@ def test_base_map_links_only_what_it_is_given() -> None:
 
 
 def test_state_layer_carries_holder_status_and_overlays(atlas) -> None:
-    layers = mapview.StateLayers(atlas)
+    layers = mapview.StateLayers(atlas, URL)
     data = json.loads(layers.layer_json(atlas.state_at(date(1946, 1, 1))))
-    units = {f["id"]: f["properties"] for f in data["units"]}
+    units = {uid: unit["props"] for uid, unit in data["units"].items()}
     assert units["kars"]["holder"] == "Turkey"
     assert units["anatolia"]["modern"] is True
-    assert [f["id"] for f in data["claims"]] == ["kars#0"]
-    assert [f["id"] for f in data["regimes"]] == ["straits-gallipoli"]
-    occupied = {f["id"]: f["properties"] for f in json.loads(
-        layers.layer_json(atlas.state_at(date(1919, 6, 1))))["units"]}
-    assert occupied["batumi"]["render"] == "occupied"
-    assert "United Kingdom" in occupied["batumi"]["holder"]
+    assert [c["unit"] for c in data["claims"]] == ["kars"]
+    assert list(data["regimes"]) == ["straits-gallipoli"]
+    june_1919 = json.loads(layers.layer_json(atlas.state_at(date(1919, 6, 1))))["units"]
+    assert june_1919["batumi"]["props"]["render"] == "occupied"
+    assert june_1919["batumi"]["style"]["pattern"].startswith("dots:")
+    assert "United Kingdom" in june_1919["batumi"]["props"]["holder"]
+
+
+def test_display_geometry_has_every_unit_and_no_properties(atlas) -> None:
+    shapes = json.loads(mapview.display_geometry_json(atlas.geometries))
+    assert [f["id"] for f in shapes["features"]] == sorted(atlas.geometries)
+    assert all(f["properties"] == {} for f in shapes["features"])
 
 
 def test_layer_json_is_cached_per_state_key(atlas) -> None:
-    layers = mapview.StateLayers(atlas)
+    layers = mapview.StateLayers(atlas, URL)
     first = layers.layer_json(atlas.state_at(date(1947, 1, 1)))
     assert layers.layer_json(atlas.state_at(date(1950, 6, 1))) is first
     assert layers.layer_json(atlas.state_at(date(1960, 6, 1))) is not first
 
 
 def test_group_uses_patterns_for_occupation_and_claims(atlas) -> None:
-    layers = mapview.StateLayers(atlas)
+    layers = mapview.StateLayers(atlas, URL)
     occupied = rendered_group(layers, date(1919, 6, 1), selected="batumi")
     assert "L.PatternCircle" in occupied
+    assert '"selected": "batumi"' in occupied
+    assert URL in occupied
     claimed = rendered_group(layers, date(1946, 1, 1))
     assert "L.StripePattern" in claimed
     assert "{{" not in claimed
 
 
 def test_unit_at_finds_the_clicked_unit_and_none_on_the_sea(atlas) -> None:
-    layers = mapview.StateLayers(atlas)
+    layers = mapview.StateLayers(atlas, URL)
     assert layers.unit_at(41.75, 41.5) == "batumi"
     assert layers.unit_at(41.0, 42.5) == "kars"
     assert layers.unit_at(10.0, 10.0) is None
 
 
 def test_hostile_strings_are_escaped_everywhere(hostile_atlas) -> None:
-    layers = mapview.StateLayers(hostile_atlas)
+    layers = mapview.StateLayers(hostile_atlas, URL)
     script = rendered_group(layers, date(1946, 1, 1), selected="kars")
+    # Text travels as JSON (``<`` escaped by tojson) and is shown with textContent only.
     assert "<img" not in script and "<script" not in script
-    assert "${alert" not in script and "`\\" not in script
-    assert "\\u0026lt;img src=x onerror=alert(1)\\u0026gt;" in script  # escaped, then JSON
+    assert "innerHTML" not in script
+    assert "textContent" in script
+    assert "\\u003cimg src=x onerror=alert(1)\\u003e" in script
     labels = [mapview.Label(HOSTILE_NAME, 42.5, 41.0), mapview.Label(HOSTILE_HOLDER, 42, 41)]
     fmap = base_map(labels)
     fmap.get_root().render()
     base = _get_map_string(fmap)
-    assert "<img" not in base and "${alert" not in base
+    assert "<img" not in base and "innerHTML" not in base
     holders, regimes = mapview.legend(hostile_atlas, hostile_atlas.state_at(date(1946, 1, 1)))
     legend = mapview.legend_html(holders, regimes)
     assert "<img" not in legend and HOSTILE_HOLDER not in legend
