@@ -54,14 +54,37 @@ def test_clicker_keys_step_through_a_tour(page, app_url: str) -> None:
     assert page.js_errors == []
 
 
-def test_compare_lists_kars_with_its_area(page, app_url: str) -> None:
+def test_compare_lists_kars_with_its_area_and_maps_move_together(page, app_url: str) -> None:
     area = Atlas.load().units["kars"].area_km2
     page.goto(f"{app_url}/compare?a=1914-06-01&b=1922-01-01")
     line = page.locator("li", has_text=re.compile(r"^Kars:")).first
     line.wait_for(timeout=45000)
     shown = float(re.search(r"([\d,]+) km²", line.inner_text()).group(1).replace(",", ""))
     assert shown == pytest.approx(area, rel=0.1)
-    assert page.locator(FOLIUM).count() == 2
+    page.wait_for_function(
+        """sel => { const frames = [...document.querySelectorAll(sel)];
+            return frames.length === 2 && frames.every(f => {
+                const w = f.contentWindow; if (!w || !w.map) return false;
+                let k = 0; w.map.eachLayer(l => { if (l._path?.isConnected) k++; });
+                return k > 10; }); }""",
+        arg=FOLIUM,
+        polling="raf",
+        timeout=45000,
+    )
+    page.wait_for_function(  # the sync script links maps on a short timer
+        "sel => [...document.querySelectorAll(sel)].every(f => f.contentWindow.map.__atlasSynced)",
+        arg=FOLIUM,
+        timeout=10000,
+    )
+    page.evaluate(f"document.querySelectorAll('{FOLIUM}')[0].contentWindow.map"
+                  ".setView([41.0, 43.0], 8, {animate: false})")  # fmt: skip
+    page.wait_for_function(
+        """sel => { const m = document.querySelectorAll(sel)[1].contentWindow.map;
+            const c = m.getCenter(); return m.getZoom() === 8 &&
+                Math.abs(c.lat - 41) < 0.01 && Math.abs(c.lng - 43) < 0.01; }""",
+        arg=FOLIUM,
+        timeout=10000,
+    )
     assert page.outside_requests == []
 
 
