@@ -388,7 +388,9 @@ def render() -> None:
     with panel_col:
         region_panel(atlas, state, region)
 
-    with st.expander("All regions on this date (table)", expanded=False):
+    # A toggle, not an expander: an expander's content is still built and sent on every run.
+    if st.toggle("Show all regions on this date as a table", key="w_table",
+                 help="Text alternative to the map, sortable by any column"):
         units_table(atlas, state)
     with st.expander("Seminar: add this view to a tour, export it", expanded=False):
         add_scene_button(day, [region] if region else [])

@@ -198,6 +198,7 @@ def test_selectbox_selects_without_a_mouse() -> None:
 
 def test_units_table_lists_every_unit() -> None:
     at = make_app({"date": "1946-01-01"})
+    at.toggle(key="w_table").set_value(True).run()
     frames = [df.value for df in at.dataframe]
     table = next(f for f in frames if "Source" in f.columns)
     assert len(table) == 5

@@ -80,8 +80,10 @@ def ensure_vendor_assets() -> None:
                        check=True)
 
 
-def launch_server(log_path: Path, script: str = "app.py") -> tuple[str, subprocess.Popen]:
-    """Start ``streamlit run <script>`` on a free loopback port and wait until it is healthy."""
+def launch_server(
+    log_path: Path, script: str = "app.py", cwd: Path = ROOT
+) -> tuple[str, subprocess.Popen]:
+    """Start ``streamlit run <script>`` in ``cwd`` on a free loopback port; wait until healthy."""
     ensure_vendor_assets()
     port = free_port()
     log = log_path.open("w")  # a file, not a pipe: an unread pipe fills up and blocks the server
@@ -89,7 +91,7 @@ def launch_server(log_path: Path, script: str = "app.py") -> tuple[str, subproce
         [sys.executable, "-m", "streamlit", "run", script,
          "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
          "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
-        cwd=ROOT, stdout=log, stderr=subprocess.STDOUT,
+        cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:

@@ -1,0 +1,176 @@
+"""Benchmark of the Atlas map in headless Chromium: this implementation against a naive one.
+
+Measures, for both variants on the same data:
+  (a) slider step -> the new state painted (median and p95 over steps that change the map),
+  (b) bytes received over the WebSocket per date change,
+  (c) cold start: fresh server process -> first painted map (and navigation -> paint).
+Prints a human-readable table and, as the last line, ``RESULT {json}``.
+
+Usage: ``.venv/bin/python bench/atlas_bench.py [--steps N]`` (needs Debian ``chromium``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from geo import mapview  # noqa: E402
+from geo.timeline import Atlas  # noqa: E402
+from tests.e2e.atlas_map import IFRAME, UNIT_FILLS_JS  # noqa: E402
+from tests.e2e.conftest import CHROMIUM_ARGS, launch_server, stop_server  # noqa: E402
+
+START = date(1914, 5, 1)
+MATCH_JS = """([sel, expected]) => {
+    const fills = (UNIT_FILLS)(sel);
+    if (!fills) return false;
+    for (const [unit, want] of Object.entries(expected)) {
+        const got = fills[unit];
+        if (!got) return false;
+        if (want === "pattern" ? !got.startsWith("url(") : got !== want) return false;
+    }
+    return true;
+}""".replace("UNIT_FILLS", UNIT_FILLS_JS)
+
+
+def expected_fills(atlas: Atlas, day: date) -> dict[str, str]:
+    """Fill attribute each unit must have once ``day`` is painted (``pattern`` = any pattern)."""
+    described = json.loads(mapview.StateLayers(atlas, "").layer_json(atlas.state_at(day)))
+    return {
+        uid: "pattern" if "pattern" in unit["style"] else unit["style"]["fillColor"]
+        for uid, unit in described["units"].items()
+    }
+
+
+def year_steps(atlas: Atlas, count: int) -> list[int]:
+    """The next ``count`` years after START's; negative when that step changes no fill.
+
+    Steps that change nothing are still walked (the slider moves one year per key) but not
+    timed: there is no new paint to wait for.
+    """
+    years, previous = [], expected_fills(atlas, START)
+    for year in range(START.year + 1, min(START.year + count, 1991) + 1):
+        current = expected_fills(atlas, START.replace(year=year))
+        years.append(year if current != previous else -year)
+        previous = current
+    return years
+
+
+def naive_dir() -> Path:
+    """A temp folder whose entry point is the naive app, sharing the real ``static/``."""
+    folder = Path(tempfile.mkdtemp(prefix="atlas-naive-"))
+    shutil.copy(ROOT / "bench" / "naive_app.py", folder / "naive_app.py")
+    (folder / "static").symlink_to(ROOT / "static")
+    shutil.copytree(ROOT / ".streamlit", folder / ".streamlit")
+    return folder
+
+
+def run_variant(browser, name: str, script: str, cwd: Path, atlas: Atlas, years: list[int],
+                logs: Path) -> dict:
+    launched = time.perf_counter()
+    url, proc = launch_server(logs / f"{name}.log", script=script, cwd=cwd)
+    healthy = time.perf_counter()
+    try:
+        context = browser.new_context(viewport={"width": 1280, "height": 720})
+        outside: list[str] = []
+        context.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
+                      if "127.0.0.1" not in route.request.url else route.continue_())
+        page = context.new_page()
+        received: list[int] = []
+        page.on("websocket", lambda ws: ws.on(
+            "framereceived", lambda payload: received.append(len(payload))))
+        navigated = time.perf_counter()
+        page.goto(f"{url}/?date={START.isoformat()}")
+        page.wait_for_function(MATCH_JS, arg=[IFRAME, expected_fills(atlas, START)],
+                               polling="raf", timeout=60_000)
+        painted = time.perf_counter()
+        page.get_by_role("slider").focus()
+        times, sizes = [], []
+        for signed in years:
+            year = abs(signed)
+            day = START.replace(year=year)
+            page.wait_for_timeout(300)  # let the previous rerun settle completely
+            before = sum(received)
+            start = time.perf_counter()
+            page.keyboard.press("ArrowRight")
+            page.wait_for_function(MATCH_JS, arg=[IFRAME, expected_fills(atlas, day)],
+                                   polling="raf", timeout=60_000)
+            page.wait_for_function(f"() => location.search.includes('date={day.isoformat()}')",
+                                   timeout=60_000)
+            elapsed = time.perf_counter() - start
+            page.wait_for_timeout(400)  # collect the tail of the update's frames
+            if signed > 0:
+                times.append(elapsed * 1000)
+                sizes.append(sum(received) - before)
+        context.close()
+    finally:
+        stop_server(proc)
+    times.sort()
+    return {
+        "steps": len(times),
+        "median_ms": round(statistics.median(times), 1),
+        "p95_ms": round(times[min(len(times) - 1, int(0.95 * len(times)))], 1),
+        "median_bytes_per_change": int(statistics.median(sizes)),
+        "max_bytes_per_change": max(sizes),
+        "cold_start_s": round(painted - launched, 2),
+        "server_start_s": round(healthy - launched, 2),
+        "navigation_to_paint_s": round(painted - navigated, 2),
+        "outside_requests": len(outside),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--steps", type=int, default=30, help="year steps to walk from 1914")
+    args = parser.parse_args()
+    executable = shutil.which("chromium")
+    if executable is None:
+        print("chromium not found", file=sys.stderr)
+        return 2
+    from playwright.sync_api import sync_playwright
+
+    atlas = Atlas.load(Path(os.environ.get("BORDERLANDS_DATA", ROOT / "data")))
+    years = year_steps(atlas, args.steps)
+    logs = Path(tempfile.mkdtemp(prefix="atlas-bench-logs-"))
+    naive = naive_dir()
+    env_path = os.environ.get("PYTHONPATH", "")
+    os.environ["PYTHONPATH"] = os.pathsep.join(p for p in (str(ROOT), env_path) if p)
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
+            atlas_result = run_variant(browser, "atlas", "app.py", ROOT, atlas, years, logs)
+            naive_result = run_variant(browser, "naive", "naive_app.py", naive, atlas, years,
+                                       logs)
+            browser.close()
+    finally:
+        shutil.rmtree(naive, ignore_errors=True)
+    result = {
+        "atlas": atlas_result,
+        "naive": naive_result,
+        "speedup_median": round(naive_result["median_ms"] / atlas_result["median_ms"], 1),
+        "targets": {
+            "median_ms<=100": atlas_result["median_ms"] <= 100,
+            "speedup>=5": naive_result["median_ms"] >= 5 * atlas_result["median_ms"],
+            "bytes<=60KB": atlas_result["max_bytes_per_change"] <= 60_000,
+            "cold_start<=3s": atlas_result["cold_start_s"] <= 3,
+        },
+    }
+    print(f"{'':24}{'atlas':>12}{'naive':>12}")
+    for key in atlas_result:
+        print(f"{key:24}{atlas_result[key]!s:>12}{naive_result[key]!s:>12}")
+    print("RESULT " + json.dumps(result, sort_keys=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
