@@ -10,6 +10,8 @@ API for other pages (keep it small):
 - ``parse_date_params``/``parse_region_param``: the pure parsing behind it, for reuse and tests.
 - ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921".
 - ``treaty_url(doc_id)``: link to a document page; ``footer()``: attribution line.
+- ``page_script(script_id, js)``: run a script once in the app page itself (keyboard
+  handlers, map synchronisation) so that it survives Streamlit replacing component frames.
 
 Query parameters are cleared when the user switches page (TECH-NOTES §6.1), so the date and
 region live in session state and each page writes them back to the URL itself.
@@ -17,6 +19,7 @@ region live in session state and each page writes them back to the URL itself.
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from datetime import date
@@ -233,3 +236,24 @@ def search_sidebar(atlas: Atlas) -> None:
         )
         if normalize(hit.matched) != normalize(entry.label):
             st.sidebar.caption("matched: " + md(hit.matched))
+
+
+def page_script(script_id: str, js: str) -> None:
+    """Install ``js`` once in the app page (same origin), not in the frame that carries it.
+
+    Timers and listeners created by code of a component frame stop for good when Streamlit
+    replaces that frame on a rerun, so the frame only appends a ``<script>`` element to its
+    parent; the element id keeps the page to one copy per browser tab.
+    """
+    source = json.dumps(js).replace("</", "<\\/")
+    loader = f"""<script>
+(function () {{
+  var doc = window.parent.document;
+  if (doc.getElementById({json.dumps(script_id)})) {{ return; }}
+  var s = doc.createElement('script');
+  s.id = {json.dumps(script_id)};
+  s.textContent = {source};
+  doc.head.appendChild(s);
+}})();
+</script>"""
+    st.iframe(loader, height=1)

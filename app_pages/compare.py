@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.common import clamp_date, footer, load_atlas, long_date, md
+from app_pages.common import clamp_date, footer, load_atlas, long_date, md, page_script
 from app_pages.tour_builder import seminar_base_map, state_layers
 from geo import compare, mapview
 from geo.model import RANGE_END, RANGE_START
@@ -21,10 +21,8 @@ from geo.model import RANGE_END, RANGE_START
 DEFAULT_PAIR = compare.PRESETS["1914 vs 1922"]
 MAP_HEIGHT = 480
 
-SYNC_JS = """<script>
-(function () {
-  var doc = window.parent.document;
-  if (doc.__atlasCompareSync) { return; }
+SYNC_JS = """(function () {
+  var doc = document;
   function maps() {
     var frames = doc.querySelectorAll(
       '.st-key-compare_maps iframe[title="streamlit_folium.st_folium"]');
@@ -52,9 +50,9 @@ SYNC_JS = """<script>
       });
     });
   }
-  doc.__atlasCompareSync = window.parent.setInterval(link, 400);
+  window.setInterval(link, 400);
 })();
-</script>"""
+"""
 
 
 def param_date(name: str, default: date) -> date:
@@ -140,7 +138,7 @@ def render() -> None:
             one_map(atlas, layers, a, "compare_map_a")
         with right:
             one_map(atlas, layers, b, "compare_map_b")
-    st.iframe(SYNC_JS, height=1)
+    page_script("atlas-compare-sync", SYNC_JS)
     st.caption("The two maps move together. Colours are those of the Atlas map.")
 
     diffs = compare.differences(atlas, a, b)

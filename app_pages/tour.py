@@ -14,7 +14,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.common import footer, load_atlas, long_date, md, treaty_url
+from app_pages.common import footer, load_atlas, long_date, md, page_script, treaty_url
 from app_pages.tour_builder import (
     USER_TOUR_ID,
     overlay_group,
@@ -47,11 +47,8 @@ PRESENTATION_CSS = """<style>
 
 # Presentation clickers send arrow keys, Page Up/Down or Space. Streamlit has no key handler,
 # so this listens on the app page (same origin as the component) and clicks the buttons.
-KEYS_JS = """<script>
-(function () {
-  var doc = window.parent.document;
-  if (doc.__atlasTourKeys) { return; }
-  doc.__atlasTourKeys = true;
+KEYS_JS = """(function () {
+  var doc = document;
   var NEXT = ['ArrowRight', 'PageDown', ' ', 'Spacebar'], PREV = ['ArrowLeft', 'PageUp'];
   function onKey(e) {
     var key = NEXT.indexOf(e.key) >= 0 ? 'tour_next' : PREV.indexOf(e.key) >= 0 ? 'tour_prev' : '';
@@ -68,7 +65,7 @@ KEYS_JS = """<script>
   }
   doc.addEventListener('keydown', onKey, true);
 })();
-</script>"""
+"""
 
 
 @st.cache_resource
@@ -133,7 +130,7 @@ def render() -> None:
     scene = tour.scenes[n - 1]
 
     st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    st.iframe(KEYS_JS, height=1)
+    page_script("atlas-tour-keys", KEYS_JS)
     head, counter, prev_col, next_col = st.columns([6, 1, 1, 1], vertical_alignment="center")
     head.markdown(f"### {md(tour.title)}")
     counter.markdown(f"**{n} / {len(tour.scenes)}**")
