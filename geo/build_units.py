@@ -170,7 +170,10 @@ def _turkey(
     kars_cut = cut_and_assign(
         province("TR-36"),
         [lines["kagizman-okrug"].line],
-        {"kars": pts("kars", "sarikamis"), "kagizman": pts("kagizman", "digor")},
+        {
+            "kars": pts("kars", "sarikamis", "agadeve"),
+            "kagizman": pts("kagizman", "digor", "kotek", "karaurgan"),
+        },
         default="kars",
     )
     artvin_cut = cut_and_assign(
@@ -179,13 +182,14 @@ def _turkey(
         {
             "lazistan-east": pts("hopa", "kemalpasa"),
             "artvin": pts("artvin", "ardanuc", "savsat", "murgul"),
+            "anatolia": pts("yusufeli"),
         },
         default="anatolia",
     )
     erzurum_cut = cut_and_assign(
         province("TR-25"),
         [lines["berlin-1878"].line],
-        {"oltu": pts("oltu", "olur", "senkaya", "bardiz"), "anatolia": pts("tortum")},
+        {"oltu": pts("oltu", "olur", "senkaya", "bardiz", "narman"), "anatolia": pts("tortum")},
         default="anatolia",
     )
 
@@ -265,8 +269,9 @@ def _turkey(
         "kagizman": UnitShape(
             kars_cut["kagizman"],
             "Kars province (Natural Earth admin-1), south of the digitized boundary of the "
-            "Kağızman okrug; the southern edge is the modern provincial boundary, standing for "
-            "the Berlin line along the Aras-Murat watershed.",
+            "Kağızman okrug, which is placed between sourced villages and mountains known to "
+            "lie on either side; the southern edge is the modern provincial boundary, standing "
+            "for the Berlin line along the Aras-Murat watershed.",
             ["tur_adm1:TR-36"],
             ["kagizman-okrug"],
         ),
@@ -285,14 +290,17 @@ def _turkey(
         "oltu": UnitShape(
             erzurum_cut["oltu"],
             "Erzurum province (Natural Earth admin-1) north and east of the digitized Berlin "
-            "1878 line.",
+            "1878 line, whose turning points south of Narman, west of Bardız and west of "
+            "Karaurgan sit on sourced village coordinates; the north-south segment from the "
+            "Çoruh is straight, as the treaty says, but its longitude is a construction.",
             ["tur_adm1:TR-25"],
             ["berlin-1878"],
         ),
         "artvin": UnitShape(
             artvin_cut["artvin"],
             "Artvin province (Natural Earth admin-1) east of the digitized 1878 Lazistan line "
-            "and north of the Berlin 1878 line.",
+            "and north and east of the Berlin 1878 line, which leaves the north-eastern corner "
+            "of Yusufeli district to Russia and the town itself (Ottoman Kiskim) outside.",
             ["tur_adm1:TR-08"],
             ["lazistan-1878", "berlin-1878"],
         ),
