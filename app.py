@@ -3,6 +3,9 @@
 PAGES is the one list to edit when a page is added. A page is registered only once its file
 exists, so the app keeps running while pages are still being written. The Atlas is the default
 page and is therefore served at ``/`` (Streamlit ignores a default page's url_path).
+
+This file is the frame around every page, so the sidebar search lives here: one widget key,
+created once per run, and the search box stays put (with its query) when the page changes.
 """
 
 from __future__ import annotations
@@ -10,6 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import streamlit as st
+
+from app_pages.common import load_atlas, search_sidebar
+from geo.timeline import DataError
 
 APP_DIR = Path(__file__).resolve().parent
 
@@ -43,5 +49,16 @@ def available_pages() -> list[st.Page]:
     return pages
 
 
+def sidebar_search() -> None:
+    """Search on every page; when the data cannot load, the Atlas page explains why instead."""
+    try:
+        atlas = load_atlas()
+    except DataError:
+        return
+    search_sidebar(atlas)
+
+
 st.set_page_config(page_title="Borderlands Atlas", layout="wide")
-st.navigation(available_pages()).run()
+navigation = st.navigation(available_pages())
+sidebar_search()
+navigation.run()

@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import reference_widgets as ui
-from app_pages.common import load_atlas, long_date, md, search_sidebar
+from app_pages.common import load_atlas, long_date, md
 from geo import dossiers, minimaps, search
 from geo.mapview import holder_colour
 from geo.model import RANGE_END, Unit
@@ -180,7 +180,6 @@ def show_section(atlas: Atlas, section: str, title: str) -> None:
 
 def render() -> None:
     atlas = load_atlas()
-    search_sidebar(atlas)
     st.title("Region dossiers")
     titles = sections(atlas)
     param = st.query_params.get("region")

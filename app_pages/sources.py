@@ -13,7 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import reference_widgets as ui
-from app_pages.common import data_dir, load_atlas, md, search_sidebar
+from app_pages.common import data_dir, load_atlas, md
 from geo import aid, search, texts
 from geo.loaders import read_geometries
 from geo.timeline import Atlas
@@ -123,7 +123,6 @@ def show_small_tables() -> None:
 
 def render() -> None:
     atlas = load_atlas()
-    search_sidebar(atlas)
     st.title("Sources")
     with st.container(border=True):
         st.subheader("How this map was made")

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import reference_widgets as ui
-from app_pages.common import clamp_date, load_atlas, long_date, md, search_sidebar
+from app_pages.common import clamp_date, load_atlas, long_date, md
 from geo import aid
 from geo.model import EVENT_KINDS, RANGE_END, RANGE_START, Event
 from geo.timeline import Atlas
@@ -195,7 +195,6 @@ def show_aid() -> None:
 
 def render() -> None:
     atlas = load_atlas()
-    search_sidebar(atlas)
     if st.query_params.get("show") == "aid":
         show_aid()
         show_events(atlas)

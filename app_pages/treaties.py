@@ -12,7 +12,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages import reference_widgets as ui
-from app_pages.common import data_dir, load_atlas, md, search_sidebar
+from app_pages.common import data_dir, load_atlas, md
 from geo import citations, dossiers, texts
 from geo.documents import Article, Document, TextSource
 from geo.version import data_version
@@ -170,7 +170,6 @@ def show_list(atlas) -> None:
 
 def render() -> None:
     atlas = load_atlas()
-    search_sidebar(atlas)
     doc_id = st.query_params.get("doc", "")
     if doc_id in atlas.documents:
         st.query_params["doc"] = doc_id  # page links do not always show it in the address bar
