@@ -194,8 +194,8 @@ def _turkey(
     )
 
     bosporus = buffer_km(_sea_water("Bosporus", land), BOSPORUS_KM)
-    karabiga, tenedos_pt = places["karabiga"].point, places["tenedos"].point
-    window = shapely.box(25.0, tenedos_pt.y, karabiga.x, 41.0)
+    karabiga, troas = places["karabiga"].point, places["eski-istanbul"].point
+    window = shapely.box(25.0, troas.y, karabiga.x, 41.0)
     sea_near = shapely.difference(shapely.intersection(window.buffer(0.5), BOX), land)
     dardanelles_asia = shapely.intersection(
         shapely.intersection(anatolia_main, window), buffer_km(sea_near, DARDANELLES_ASIA_KM)
@@ -252,11 +252,11 @@ def _turkey(
         ),
         "straits-dardanelles-asia": UnitShape(
             dardanelles_asia,
-            "Asian land within 20 km of the sea, between the latitude of Tenedos (the strip "
-            "starts opposite Bozcaada) and the meridian of Karabiga (it ends on the Marmara "
-            "north of Karabiga); distances in an equidistant projection. The start point, Eski "
-            "İstanbul burnu, has no coordinates in the sources found.",
-            ["ne_10m_admin0:TUR", "places:tenedos", "places:karabiga"],
+            "Asian land within 20 km of the sea, between the latitude of Eski İstanbul (the "
+            "ruins of Alexandria Troas, opposite Bozcaada, stand for the cape where the strip "
+            "starts) and the meridian of Karabiga (it ends on the Marmara north of Karabiga); "
+            "distances in an equidistant projection.",
+            ["ne_10m_admin0:TUR", "places:eski-istanbul", "places:karabiga"],
         ),
         "kars": UnitShape(
             kars_cut["kars"],
