@@ -219,3 +219,24 @@ def test_events() -> None:
         assert not r["doc"] or r["doc"] in DOCUMENT_IDS, where
         assert not r["article"] or r["doc"], where
         check_sources(r["sources"], where)
+
+
+def test_claims_stay_off_the_coarse_anatolia_unit() -> None:
+    """No claim matches all of Asian Turkey, so hatching that unit would overstate any of them."""
+    _, rows = read("claims.csv")
+    assert not [r for r in rows if r["unit"] == "anatolia"]
+
+
+def period_on(chronology: list[dict[str, str]], unit: str, day: str) -> dict[str, str]:
+    return next(
+        r for r in chronology
+        if r["unit"] == unit and r["start"] <= day and (not r["end"] or day < r["end"])
+    )
+
+
+@pytest.mark.parametrize("unit", ["north-caucasus", "crimea-ukraine", "kazakhstan", "moldova"])
+def test_civil_war_lands_are_not_drawn_as_soviet_in_1919(
+    chronology: list[dict[str, str]], unit: str
+) -> None:
+    """White, Cossack, national and foreign forces held these areas for long stretches."""
+    assert period_on(chronology, unit, "1919-06-01")["holder"] != "soviet-russia"
