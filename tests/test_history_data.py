@@ -14,6 +14,7 @@ import pytest
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 RANGE_START = date(1878, 7, 13)
+EVENTS_START = date(1877, 1, 1)  # the war that led to Berlin is shown as context
 RANGE_END = date(1991, 12, 26)
 
 HOLDER_COLS = ["id", "name", "short_name", "kind", "parent", "sources"]
@@ -209,7 +210,7 @@ def test_events() -> None:
     known = unit_ids()
     for i, r in enumerate(rows, start=2):
         where = f"events.csv line {i} ({r['id']})"
-        assert RANGE_START <= parse(r["date"]) <= RANGE_END, where
+        assert EVENTS_START <= parse(r["date"]) <= RANGE_END, where
         assert KEBAB.match(r["id"]), where
         assert r["kind"] in EVENT_KINDS, where
         assert r["title"].strip() and r["summary"].strip(), where
