@@ -10,7 +10,6 @@ from __future__ import annotations
 import time
 from datetime import date, timedelta
 
-import folium
 import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
@@ -19,57 +18,40 @@ from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
     clamp_date,
-    data_dir,
     footer,
     init_view_state,
     load_atlas,
     long_date,
+    map_assets,
     md,
     set_date,
     set_region,
+    state_layers,
     treaty_url,
     write_url,
 )
+from app_pages.reference_widgets import TIMELINE_PAGE, map_view_citation
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo import mapview
 from geo.model import RANGE_END, RANGE_START, Period
 from geo.timeline import Atlas, DataError
-from geo.vendor_assets import (
-    basemap_urls,
-    localize_folium_assets,
-    publish_unit_shapes,
-    sync_static_geo,
-)
 
 MAP_KEY = "atlas_map"
 LAST_CLICK = "_atlas_last_click"
 LAST_TICK = "_atlas_last_tick"
+VIEW = "_atlas_view"  # (view name, counter) of the last view button pressed
 NO_REGION = ""
-SPEEDS = {"slow (2 s a year)": 2.0, "normal (1 s a year)": 1.0, "fast (0.5 s a year)": 0.5}
+SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.5}  # seconds per year
 KIND_ORDER = {"focus": 0, "straits": 1, "context": 2}
-
-
-@st.cache_resource
-def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Localise folium's links once per process and locate the static basemap layers."""
-    base = st.get_option("server.baseUrlPath") or ""
-    localize_folium_assets(base)
-    sync_static_geo()
-    leaflet_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
-    leaflet_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
-    return basemap_urls(base), leaflet_js, leaflet_css
-
-
-@st.cache_resource
-def _state_layers(_atlas: Atlas, folder: str) -> mapview.StateLayers:
-    shapes = mapview.display_geometry_json(_atlas.geometries)
-    url = publish_unit_shapes(shapes, st.get_option("server.baseUrlPath") or "")
-    return mapview.StateLayers(_atlas, url)
-
-
-def state_layers(atlas: Atlas) -> mapview.StateLayers:
-    """Layer cache of this atlas; keyed by data folder, as the atlas itself is."""
-    return _state_layers(atlas, str(data_dir()))
+AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
+# Streamlit's default top padding (6 rem) and heading margins push the map below the fold on a
+# 1280x720 projector; this keeps date, map and panel on one screen.
+PAGE_CSS = """<style>
+@media (min-width: 641px) {
+  .block-container { padding: 2.5rem 2rem 1rem 2rem; }
+}
+.block-container h1 { padding: 0; font-size: 1.9rem; }
+</style>"""
 
 
 def focus_labels(atlas: Atlas) -> list[mapview.Label]:
@@ -147,14 +129,16 @@ def time_controls(atlas: Atlas) -> None:
         "Next change ▶", on_click=step, args=(atlas, True), width="stretch",
         disabled=atlas.next_change(day) is None, help="Jump to the next day the map changes",
     )
-    st.date_input(
+    exact, play, speed = st.columns([6, 4, 5], vertical_alignment="bottom")
+    exact.date_input(
         "Exact date", min_value=RANGE_START, max_value=RANGE_END, key="w_date",
         on_change=on_date, format="YYYY-MM-DD",
     )
-    play, speed = st.columns([1, 2])
     playing = play.toggle("Play", key="w_play", help="Advance one year at a time")
-    seconds = SPEEDS[speed.selectbox("Speed", list(SPEEDS), index=1, key="w_speed",
-                                     label_visibility="collapsed")]
+    seconds = SPEEDS[speed.selectbox(
+        "Speed", list(SPEEDS), index=1, key="w_speed", label_visibility="collapsed",
+        help="Play speed: slow 2 s a year, normal 1 s, fast 0.5 s",
+    )]
     player(seconds if playing else None)
 
 
@@ -180,8 +164,7 @@ def player(seconds: float | None) -> None:
     tick()
 
 
-def date_header(atlas: Atlas, day: date) -> None:
-    st.markdown(f"# {md(long_date(day))}")
+def day_events(atlas: Atlas, day: date) -> None:
     events = atlas.events_on(day)
     if events:
         for event in events:
@@ -349,13 +332,41 @@ def units_table(atlas: Atlas, state) -> None:
     )
 
 
-def render() -> None:
-    try:
-        atlas = load_atlas()
-    except DataError as error:
-        st.error("The atlas data could not be loaded; run `python -m geo.validate` for details.")
-        st.code(str(error)[:4000], language=None)
-        st.stop()
+def on_view(name: str) -> None:
+    _, counter = st.session_state.get(VIEW, ("", 0))
+    st.session_state[VIEW] = (name, counter + 1)
+
+
+def view_buttons() -> mapview.View | None:
+    """Buttons that frame a part of the map; None until one is pressed (the map's own view).
+
+    Each press counts up, so pressing the same button after panning frames it again, while
+    a date change (same counter) leaves the user's pan and zoom alone.
+    """
+    row = st.container(horizontal=True, horizontal_alignment="right", gap="small")
+    for name in mapview.VIEWS:
+        row.button(name, key=f"w_view_{name}", on_click=on_view, args=(name,),
+                   help=f"Frame the map on: {name}")
+    pressed = st.session_state.get(VIEW)
+    if pressed is None:
+        return None
+    name, counter = pressed
+    return mapview.View(mapview.VIEWS[name], counter)
+
+
+def aid_link(day: date) -> None:
+    if AID_YEARS[0] <= day <= AID_YEARS[1]:
+        st.page_link(TIMELINE_PAGE, label="Soviet aid to Ankara 1920–22",
+                     query_params={"show": "aid"})
+
+
+@st.fragment
+def atlas_view(atlas: Atlas) -> None:
+    """Everything that depends on the date and selection, rerun alone when they change.
+
+    A fragment: a slider step, a click or a view button reruns only this function, so the
+    navigation frame, the sidebar search and the footer are neither run nor sent again.
+    """
     layers = state_layers(atlas)
     notices = init_view_state(atlas)
     handle_click(st.session_state.get(MAP_KEY), layers)
@@ -366,11 +377,16 @@ def render() -> None:
 
     for notice in notices:
         st.warning(md(notice))
-    date_header(atlas, day)
+    title_col, views_col = st.columns([3, 2], vertical_alignment="center")
+    title_col.markdown(f"# {md(long_date(day))}")
+    with views_col:
+        view = view_buttons()
 
     map_col, panel_col = st.columns([3, 2], gap="medium")
     with panel_col:
         time_controls(atlas)
+        day_events(atlas, day)
+        aid_link(day)
     with map_col:
         urls, leaflet_js, leaflet_css = map_assets()
         fmap = mapview.build_base_map(urls, focus_labels(atlas), leaflet_js, leaflet_css)
@@ -380,13 +396,14 @@ def render() -> None:
             height=mapview.MAP_HEIGHT,
             use_container_width=True,
             returned_objects=["last_clicked"],
-            feature_group_to_add=layers.group(state, region),
+            feature_group_to_add=layers.group(state, region, view=view),
         )
         if handle_click(value, layers):
             st.rerun()
         legend(atlas, state)
     with panel_col:
         region_panel(atlas, state, region)
+        map_view_citation(atlas, day, region)
 
     # A toggle, not an expander: an expander's content is still built and sent on every run.
     if st.toggle("Show all regions on this date as a table", key="w_table",
@@ -396,6 +413,17 @@ def render() -> None:
         add_scene_button(day, [region] if region else [])
         export_buttons(day, [region] if region else [])
     write_url(day, region)
+
+
+def render() -> None:
+    try:
+        atlas = load_atlas()
+    except DataError as error:
+        st.error("The atlas data could not be loaded; run `python -m geo.validate` for details.")
+        st.code(str(error)[:4000], language=None)
+        st.stop()
+    st.html(PAGE_CSS)
+    atlas_view(atlas)
     footer()
 
 

@@ -10,6 +10,8 @@ API for other pages (keep it small):
 - ``parse_date_params``/``parse_region_param``: the pure parsing behind it, for reuse and tests.
 - ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921".
 - ``treaty_url(doc_id)``: link to a document page; ``footer()``: attribution line.
+- ``map_assets()``: basemap URLs and Leaflet's own links, with folium's links made local;
+  ``state_layers(atlas)``: the map's per-date layer builder (unit shapes published once).
 - ``page_script(script_id, js)``: run a script once in the app page itself (keyboard
   handlers, map synchronisation) so that it survives Streamlit replacing component frames.
 
@@ -26,12 +28,20 @@ from datetime import date
 from pathlib import Path
 from urllib.parse import quote
 
+import folium
 import streamlit as st
 
+from geo import mapview
 from geo.model import RANGE_END, RANGE_START
 from geo.paths import DATA
 from geo.search import SearchIndex, build_index, normalize
 from geo.timeline import Atlas
+from geo.vendor_assets import (
+    basemap_urls,
+    localize_folium_assets,
+    publish_unit_shapes,
+    sync_static_geo,
+)
 
 SESSION_DATE = "atlas_date"
 SESSION_REGION = "atlas_region"
@@ -57,6 +67,29 @@ def _load_atlas(folder: str) -> Atlas:
 def load_atlas() -> Atlas:
     """The atlas of ``data_dir()``, loaded once per server process and folder."""
     return _load_atlas(str(data_dir()))
+
+
+@st.cache_resource
+def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
+    """Localise folium's links once per process and locate the static basemap layers."""
+    base = st.get_option("server.baseUrlPath") or ""
+    localize_folium_assets(base)
+    sync_static_geo()
+    leaflet_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
+    leaflet_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
+    return basemap_urls(base), leaflet_js, leaflet_css
+
+
+@st.cache_resource
+def _state_layers(_atlas: Atlas, folder: str) -> mapview.StateLayers:
+    shapes = mapview.display_geometry_json(_atlas.geometries)
+    url = publish_unit_shapes(shapes, st.get_option("server.baseUrlPath") or "")
+    return mapview.StateLayers(_atlas, url)
+
+
+def state_layers(atlas: Atlas) -> mapview.StateLayers:
+    """Layer builder of this atlas, keyed by data folder as the atlas itself is."""
+    return _state_layers(atlas, str(data_dir()))
 
 
 def md(text: object) -> str:

@@ -7,15 +7,14 @@ YAML file, which the Tours page can upload again.
 
 from __future__ import annotations
 
-import json
 from datetime import date
 from typing import Any
 
 import folium
-import folium.plugins
 import streamlit as st
 
-from app_pages.common import load_atlas
+from app_pages.common import load_atlas, map_assets
+from app_pages.common import state_layers as atlas_state_layers
 from geo import exports, mapview
 from geo.tours import (
     LAYERS,
@@ -28,71 +27,29 @@ from geo.tours import (
     loads,
     scene_from_view,
 )
-from geo.vendor_assets import (
-    basemap_urls,
-    localize_folium_assets,
-    publish_unit_shapes,
-    sync_static_geo,
-)
 
 USER_TOUR = "seminar_user_tour"
 USER_TOUR_ID = "my-tour"
 
 
-@st.cache_resource
-def _map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
-    base = st.get_option("server.baseUrlPath") or ""
-    localize_folium_assets(base)
-    sync_static_geo()
-    leaflet_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
-    leaflet_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
-    return basemap_urls(base), leaflet_js, leaflet_css
-
-
 def seminar_base_map() -> folium.Map:
-    """The Atlas base map (local assets, vector basemap) plus a fullscreen control.
+    """The Atlas base map (local assets, vector basemap, fullscreen control), without labels.
 
     It is the same on every run, so st_folium keeps its iframe while scenes or dates change.
     """
-    urls, leaflet_js, leaflet_css = _map_assets()
-    fmap = mapview.build_base_map(urls, [], leaflet_js, leaflet_css)
-    folium.plugins.Fullscreen(position="topleft").add_to(fmap)
-    return fmap
-
-
-@st.cache_resource
-def _state_layers(_atlas: Any, atlas_id: int) -> mapview.StateLayers:
-    shapes = mapview.display_geometry_json(_atlas.geometries)
-    url = publish_unit_shapes(shapes, st.get_option("server.baseUrlPath") or "")
-    return mapview.StateLayers(_atlas, url)
+    urls, leaflet_js, leaflet_css = map_assets()
+    return mapview.build_base_map(urls, [], leaflet_js, leaflet_css)
 
 
 def state_layers() -> mapview.StateLayers:
     """The Atlas page's layer builder for the loaded atlas (shapes served as a static file)."""
-    atlas = load_atlas()
-    return _state_layers(atlas, id(atlas))
+    return atlas_state_layers(load_atlas())
 
 
 def overlay_group(layers: mapview.StateLayers, state: Any, selected: str | None,
                   overlays: tuple[str, ...]) -> folium.FeatureGroup:  # fmt: skip
-    """Like ``StateLayers.group`` but with only the chosen overlays (``claims``, ``regimes``).
-
-    A scene decides what it shows; the Atlas page always shows both overlays.
-    """
-    described = json.loads(layers.layer_json(state))
-    if "claims" not in overlays:
-        described["claims"] = []
-    if "regimes" not in overlays:
-        described["regimes"] = {}
-    described["selected"] = selected if selected in layers.atlas.geometries else None
-    keys = {u["style"]["pattern"] for u in described["units"].values() if "pattern" in u["style"]}
-    keys |= {c["style"]["pattern"] for c in described["claims"]}
-    group = folium.FeatureGroup(name="state")
-    patterns = {key: mapview.make_pattern(key) for key in sorted(keys)}
-    for pattern in patterns.values():
-        pattern.add_to(group)
-    group.add_child(mapview.StateStyler(described, patterns, layers.shapes_url))
-    return group
+    """The scene's layer: a scene decides which overlays (``claims``, ``regimes``) it shows."""
+    return layers.group(state, selected, overlays)
 
 
 def user_tour() -> Tour | None:

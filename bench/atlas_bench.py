@@ -3,7 +3,10 @@
 Measures, for both variants on the same data:
   (a) slider step -> the new state painted (median and p95 over steps that change the map),
   (b) bytes received over the WebSocket per date change,
-  (c) cold start: fresh server process -> first painted map (and navigation -> paint).
+  (c) cold start: fresh server process -> first painted map (and navigation -> paint),
+  (d) where a step's time goes, from in-page timestamps (one clock): key press -> first
+      WebSocket message of the rerun, -> the largest message (the map component's delta),
+      -> the last message before the paint (end of the rerun), -> the new fills painted.
 Prints a human-readable table and, as the last line, ``RESULT {json}``.
 
 Usage: ``.venv/bin/python bench/atlas_bench.py [--steps N]`` (needs Debian ``chromium``).
@@ -39,16 +42,44 @@ MATCH_JS = """([sel, expected]) => {
         if (!got) return false;
         if (want === "pattern" ? !got.startsWith("url(") : got !== want) return false;
     }
+    window.__paintAt = performance.now();
     return true;
 }""".replace("UNIT_FILLS", UNIT_FILLS_JS)
+# Installed before Streamlit's own code: every WebSocket message and key press is stamped with
+# the page's clock, so the phases of a step can be told apart without parsing protobuf.
+STAMPS_JS = """(() => {
+    window.__ws = [];
+    const Native = window.WebSocket;
+    window.WebSocket = function (...args) {
+        const socket = new Native(...args);
+        socket.addEventListener("message", (event) => {
+            const size = event.data.byteLength ?? event.data.size ?? event.data.length;
+            window.__ws.push([performance.now(), size]);
+        });
+        return socket;
+    };
+    window.WebSocket.prototype = Native.prototype;
+    Object.assign(window.WebSocket, Native);
+    document.addEventListener("keydown", () => { window.__keyAt = performance.now(); }, true);
+})();"""
+PHASES_JS = """() => {
+    const key = window.__keyAt, paint = window.__paintAt;
+    const msgs = window.__ws.filter(([t]) => t >= key && t <= paint);
+    if (!msgs.length) return null;
+    const largest = msgs.reduce((a, b) => (b[1] > a[1] ? b : a));
+    return {first: msgs[0][0] - key, largest: largest[0] - key,
+            last: msgs[msgs.length - 1][0] - key, paint: paint - key};
+}"""
+PHASES = ("first", "largest", "last", "paint")
 
 
 def expected_fills(atlas: Atlas, day: date) -> dict[str, str]:
     """Fill attribute each unit must have once ``day`` is painted (``pattern`` = any pattern)."""
-    described = json.loads(mapview.StateLayers(atlas, "").layer_json(atlas.state_at(day)))
+    described = mapview.StateLayers(atlas, "").describe(atlas.state_at(day))
+    styles = [described["styles"][unit["style"]] for unit in described["units"].values()]
     return {
-        uid: "pattern" if "pattern" in unit["style"] else unit["style"]["fillColor"]
-        for uid, unit in described["units"].items()
+        uid: "pattern" if style["pattern"] else style["fillColor"]
+        for uid, style in zip(described["units"], styles, strict=True)
     }
 
 
@@ -85,6 +116,7 @@ def run_variant(browser, name: str, script: str, cwd: Path, atlas: Atlas, years:
         outside: list[str] = []
         context.route("**/*", lambda route: (outside.append(route.request.url), route.abort())
                       if "127.0.0.1" not in route.request.url else route.continue_())
+        context.add_init_script(STAMPS_JS)
         page = context.new_page()
         received: list[int] = []
         page.on("websocket", lambda ws: ws.on(
@@ -95,7 +127,7 @@ def run_variant(browser, name: str, script: str, cwd: Path, atlas: Atlas, years:
                                polling="raf", timeout=60_000)
         painted = time.perf_counter()
         page.get_by_role("slider").focus()
-        times, sizes = [], []
+        times, sizes, phases = [], [], []
         for signed in years:
             year = abs(signed)
             day = START.replace(year=year)
@@ -112,6 +144,7 @@ def run_variant(browser, name: str, script: str, cwd: Path, atlas: Atlas, years:
             if signed > 0:
                 times.append(elapsed * 1000)
                 sizes.append(sum(received) - before)
+                phases.append(page.evaluate(PHASES_JS))
         context.close()
     finally:
         stop_server(proc)
@@ -126,12 +159,16 @@ def run_variant(browser, name: str, script: str, cwd: Path, atlas: Atlas, years:
         "server_start_s": round(healthy - launched, 2),
         "navigation_to_paint_s": round(painted - navigated, 2),
         "outside_requests": len(outside),
+        **{f"to_{name}_ms": round(statistics.median(p[name] for p in phases if p), 1)
+           for name in PHASES},
     }
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--steps", type=int, default=30, help="year steps to walk from 1914")
+    parser.add_argument("--atlas-only", action="store_true",
+                        help="skip the naive baseline (quick checks while tuning)")
     args = parser.parse_args()
     executable = shutil.which("chromium")
     if executable is None:
@@ -149,8 +186,8 @@ def main() -> int:
         with sync_playwright() as playwright:
             browser = playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
             atlas_result = run_variant(browser, "atlas", "app.py", ROOT, atlas, years, logs)
-            naive_result = run_variant(browser, "naive", "naive_app.py", naive, atlas, years,
-                                       logs)
+            naive_result = atlas_result if args.atlas_only else run_variant(
+                browser, "naive", "naive_app.py", naive, atlas, years, logs)
             browser.close()
     finally:
         shutil.rmtree(naive, ignore_errors=True)

@@ -1,75 +1,74 @@
-"""Bench-only baseline: the Atlas map built the naive way, for ``atlas_bench.py`` to compare.
+"""Bench-only baseline: the real app, with only its map drawn the naive way.
 
-Every date change rebuilds one folium map with all unit geometry and the land basemap embedded
-in it (no feature group, nothing fetched by URL), so streamlit-folium remounts the iframe and
-re-sends everything. Same data, styles, slider and URL handling as the real page (no
-tooltips, which only favours the baseline).
+``atlas_bench.py`` runs this file as the entry point. It swaps ``st_folium`` for a version that
+throws away the page's base map and feature group and instead embeds the whole map in one
+folium map on every run: all unit geometry, the land basemap and the per-unit styles (no
+feature group, nothing fetched by URL, no tooltips, which only favours the baseline). The map
+script then changes with every new state, so streamlit-folium remounts the iframe and re-sends
+everything. Pages, panel, widgets, fragment and URL handling are the real app's.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date
+import runpy
+from typing import Any
 
 import folium
 import streamlit as st
-from streamlit_folium import st_folium
+import streamlit_folium
 
-from app_pages.common import SESSION_DATE, init_view_state, load_atlas, set_date, write_url
+from app_pages.common import SESSION_DATE, load_atlas, state_layers
 from geo import mapview
-from geo.model import RANGE_END, RANGE_START
-from geo.paths import DATA
-from geo.vendor_assets import localize_folium_assets
+from geo.paths import DATA, ROOT
 
-st.set_page_config(page_title="Naive baseline", layout="wide")
-localize_folium_assets(st.get_option("server.baseUrlPath") or "")
-atlas = load_atlas()
-init_view_state(atlas)
+REAL_ST_FOLIUM = getattr(streamlit_folium.st_folium, "real", streamlit_folium.st_folium)
 
 
-def on_year() -> None:
-    current: date = st.session_state[SESSION_DATE]
-    day = 28 if current.month == 2 and current.day == 29 else current.day
-    set_date(date(st.session_state.w_year, current.month, day))
+@st.cache_resource
+def land() -> dict[str, Any] | None:
+    path = DATA / "basemap" / "land.geojson"
+    return json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None
 
 
-day: date = st.session_state[SESSION_DATE]
-if st.session_state.get("w_year") != day.year:
-    st.session_state.w_year = day.year
-st.slider("Year", RANGE_START.year, RANGE_END.year, key="w_year", on_change=on_year)
-state = atlas.state_at(day)
-described = json.loads(mapview.StateLayers(atlas, "").layer_json(state))
+def naive_map() -> folium.Map:
+    atlas = load_atlas()
+    described = state_layers(atlas).describe(atlas.state_at(st.session_state[SESSION_DATE]))
+    south_west, north_east = mapview.VIEWS[mapview.DEFAULT_VIEW]
+    fmap = folium.Map(location=[40.6, 36.2], zoom_start=6, tiles=None, zoom_snap=0.25)
+    fmap.default_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
+    fmap.default_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
+    if land() is not None:
+        folium.GeoJson(land(), interactive=False,
+                       style_function=lambda _f: {"stroke": False, "fillOpacity": 1,
+                                                  "fillColor": mapview.LAND_COLOUR}).add_to(fmap)
+    styles = described["styles"]
+    patterns = {style["pattern"]: mapview.make_pattern(style["pattern"]).add_to(fmap)
+                for style in styles if style["pattern"]}
+    features = [
+        {"type": "Feature", "id": uid, "properties": unit["props"],
+         "geometry": atlas.geometries[uid]}
+        for uid, unit in described["units"].items()
+    ]
 
-fmap = folium.Map(location=[40.6, 36.2], zoom_start=6, tiles=None, zoom_snap=0.25)
-fmap.default_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
-fmap.default_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
-land = DATA / "basemap" / "land.geojson"
-if land.is_file():
-    folium.GeoJson(json.loads(land.read_text()), interactive=False,
-                   style_function=lambda _f: {"stroke": False, "fillColor": mapview.LAND_COLOUR,
-                                              "fillOpacity": 1}).add_to(fmap)
-patterns = {}
-for unit in described["units"].values():
-    key = unit["style"].get("pattern")
-    if key and key not in patterns:
-        patterns[key] = mapview.make_pattern(key).add_to(fmap)
-features = [
-    {"type": "Feature", "id": uid, "properties": unit["props"],
-     "geometry": atlas.geometries[uid]}
-    for uid, unit in described["units"].items()
-]
+    def style(feature: dict) -> dict:
+        out = dict(styles[described["units"][feature["id"]]["style"]])
+        key = out.pop("pattern")
+        if key:
+            out["fillPattern"] = patterns[key]
+        return {k: v for k, v in out.items() if v is not None}
 
-
-def style(feature: dict) -> dict:
-    out = dict(described["units"][feature["id"]]["style"])
-    key = out.pop("pattern", None)
-    if key:
-        out["fillPattern"] = patterns[key]
-    return out
+    folium.GeoJson({"type": "FeatureCollection", "features": features},
+                   style_function=style).add_to(fmap)
+    fmap.fit_bounds([list(south_west), list(north_east)])
+    return fmap
 
 
-folium.GeoJson({"type": "FeatureCollection", "features": features},
-               style_function=style).add_to(fmap)
-fmap.fit_bounds([list(mapview.MAP_BOUNDS[0]), list(mapview.MAP_BOUNDS[1])])
-st_folium(fmap, height=mapview.MAP_HEIGHT, use_container_width=True, returned_objects=[])
-write_url(day, None)
+def naive_st_folium(_fmap: folium.Map, **kwargs: Any) -> Any:
+    kwargs.pop("feature_group_to_add", None)
+    return REAL_ST_FOLIUM(naive_map(), **kwargs)
+
+
+naive_st_folium.real = REAL_ST_FOLIUM
+streamlit_folium.st_folium = naive_st_folium
+runpy.run_path(str(ROOT / "app.py"), run_name="__main__")

@@ -45,6 +45,7 @@ _cache: weakref.WeakKeyDictionary[Atlas, dict[int, StateLayers]] = weakref.WeakK
 
 
 def unit_properties(atlas: Atlas, state: State, unit_id: str) -> dict[str, Any]:
+    """The one description of a unit on a day; the map view and the layers both start here."""
     unit_state = state.units[unit_id]
     period = unit_state.period
     unit = atlas.units.get(unit_id)
@@ -66,6 +67,15 @@ def unit_properties(atlas: Atlas, state: State, unit_id: str) -> dict[str, Any]:
             for claim in unit_state.claims
         ),
         "claimants": sorted({claim.claimant for claim in unit_state.claims}),
+        "claim_details": [
+            {
+                "claimant": claim.claimant,
+                "claimant_name": atlas.claimant_name(claim),
+                "kind": claim.kind,
+                "in_force": bool(claim.in_force),
+            }
+            for claim in unit_state.claims
+        ],
         "certainty": period.certainty,
         "uncertainty_km": unit.uncertainty_km if unit else None,
         "resolution": unit.resolution if unit else "",

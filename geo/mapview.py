@@ -25,6 +25,9 @@ from jinja2 import Template
 from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
+from geo.layers import unit_properties
+from geo.timeline import Atlas
+
 # Paul Tol's colour-blind-safe "muted" and "light" schemes; one fixed colour per state so that
 # a holder keeps its colour on every date. Union republics take their parent's colour.
 HOLDER_COLOURS: dict[str, str] = {
@@ -57,7 +60,17 @@ NOT_SOVEREIGN = ("occupied", "administered")
 UNCERTAIN_KM = 10.0
 
 MAP_BOUNDS = ((38.3, 25.3), (43.0, 47.2))
-MAP_HEIGHT = 560
+MAP_HEIGHT = 600
+# Named framings, ((south, west), (north, east)); the first is where the map opens. The frontier
+# box holds Batumi, Kars and Nakhchivan with a margin, so the focus units fill the map.
+VIEWS: dict[str, tuple[tuple[float, float], tuple[float, float]]] = {
+    "Caucasus frontier": ((38.75, 41.3), (42.0, 46.3)),
+    "Straits": ((39.6, 25.0), (41.4, 29.5)),
+    "Whole region": MAP_BOUNDS,
+}
+DEFAULT_VIEW = "Caucasus frontier"
+CITY_LABEL_ZOOM = 8  # below it the city names collide with each other and the region names
+SMALL_LABEL_ZOOM = 7  # below it the region names shrink so that neighbours do not overlap
 
 
 class HolderLike(Protocol):
@@ -190,6 +203,33 @@ class FocusLabels(MacroElement):
         self.labels = [{"text": lb.text, "lat": lb.lat, "lon": lb.lon} for lb in labels]
 
 
+class ZoomClasses(MacroElement):
+    """Marks the map container with the zoom bands the label CSS keys on (see ``MAP_CSS``)."""
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            function mark() {
+                var zoom = map.getZoom(), box = map.getContainer().classList;
+                box.toggle("atlas-zoom-cities", zoom >= {{ this.cities|tojson }});
+                box.toggle("atlas-zoom-small", zoom < {{ this.small|tojson }});
+            }
+            map.on("zoomend", mark);
+            map.whenReady(mark);
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, cities: float, small: float) -> None:
+        super().__init__()
+        self._name = "ZoomClasses"
+        self.cities = cities
+        self.small = small
+
+
 BASEMAP_STYLES: dict[str, tuple[int, dict[str, Any]]] = {
     "land": (250, {"stroke": False, "fillColor": LAND_COLOUR, "fillOpacity": 1}),
     "lakes": (420, {"color": WATER_COLOUR, "weight": 0.5, "fillColor": SEA_COLOUR,
@@ -200,8 +240,11 @@ BASEMAP_STYLES: dict[str, tuple[int, dict[str, Any]]] = {
 
 MAP_CSS = f"""<style>
 .leaflet-container {{ background: {SEA_COLOUR}; }}
-.atlas-label {{ font: 600 12px/1.1 sans-serif; color: #111; white-space: nowrap;
+.atlas-label {{ display: inline-block; transform: translate(-50%, -50%);
+  font: 600 13px/1.1 sans-serif; color: #111; white-space: nowrap;
   text-shadow: 0 0 3px #fff, 0 0 3px #fff, 0 0 3px #fff; pointer-events: none; }}
+.atlas-zoom-small .atlas-label {{ font-size: 10px; }}
+.leaflet-container:not(.atlas-zoom-cities) .atlas-city {{ display: none; }}
 .atlas-city {{ background: transparent; border: 0; box-shadow: none; padding: 0 2px;
   font: 10px sans-serif; color: #333; }}
 .atlas-city::before {{ display: none; }}
@@ -215,6 +258,9 @@ def build_base_map(
     leaflet_css: list[tuple[str, str]],
 ) -> folium.Map:
     """The part of the map that never changes; rebuild it freely, its script stays identical.
+
+    It opens on ``DEFAULT_VIEW`` and carries a fullscreen control (a projector in a seminar
+    room); city names appear only from ``CITY_LABEL_ZOOM`` on.
 
     ``leaflet_js``/``leaflet_css`` replace folium's default list (Leaflet plus jQuery, Bootstrap,
     Font Awesome...) on this map only: the atlas needs Leaflet alone, and each extra file slows
@@ -242,25 +288,32 @@ def build_base_map(
     label_list = list(labels)
     if label_list:
         fmap.add_child(FocusLabels(label_list), name="labels")
-    fmap.fit_bounds([list(MAP_BOUNDS[0]), list(MAP_BOUNDS[1])])
+    fmap.add_child(ZoomClasses(CITY_LABEL_ZOOM, SMALL_LABEL_ZOOM), name="zoom_classes")
+    folium.plugins.Fullscreen(position="topleft").add_to(fmap)
+    south_west, north_east = VIEWS[DEFAULT_VIEW]
+    fmap.fit_bounds([list(south_west), list(north_east)])
     return fmap
 
 
 # --- the date-dependent layer --------------------------------------------------------------
 
 
-def unit_style(props: Mapping[str, Any]) -> dict[str, Any]:
-    """Leaflet style of one unit (``pattern`` names a fill pattern); the legend says the same."""
-    colour = props["colour"]
-    style: dict[str, Any] = {"color": "#444444", "weight": 1, "fillColor": colour,
-                             "fillOpacity": 0.7}
-    if props["modern"]:
+def unit_style(colour: str, render: str, modern: bool, uncertain: bool) -> dict[str, Any]:
+    """Complete Leaflet style of one unit (``pattern`` names a fill pattern).
+
+    Every key is always present, so that ``setStyle`` on a unit drawn for another date clears
+    what that date had set (Leaflet merges styles). The legend says the same in words.
+    """
+    style: dict[str, Any] = {"stroke": True, "fill": True, "color": "#444444", "weight": 1,
+                             "opacity": 1, "fillColor": colour, "fillOpacity": 0.7,
+                             "dashArray": None, "pattern": None}
+    if modern:
         style.update(fillOpacity=0.3, color="#888888")
-    if props["render"] in (*NOT_SOVEREIGN, "contested"):
-        style.update(pattern=dot_key(colour, props["render"]), fillOpacity=1)
-    if props["render"] == "autonomous":
+    if render in (*NOT_SOVEREIGN, "contested"):
+        style.update(pattern=dot_key(colour, render), fillOpacity=1)
+    if render == "autonomous":
         style.update(color="#FFFFFF", weight=2.5, dashArray="2 5")
-    elif props["uncertain"]:
+    elif uncertain:
         style.update(color="#222222", weight=1.5, dashArray="8 6")
     return style
 
@@ -300,12 +353,16 @@ def display_geometry_json(geometries: Mapping[str, dict[str, Any]]) -> str:
 
 
 class StateStyler(MacroElement):
-    """Draws one date's map from the unit shapes the iframe already holds.
+    """Restyles, in place, the unit shapes the iframe already holds; draws the overlays anew.
 
-    The shapes are fetched once per iframe from ``url`` and kept in a promise on ``window``, so
-    a date change ships only styles and tooltip text (a few kB) instead of all the geometry.
-    Tooltip text is set with ``textContent``; a click on a unit is passed on to the map, so
+    The shapes are fetched once per iframe from ``url`` and drawn once, outside the feature
+    group that streamlit-folium swaps on every update, so a date change ships a small style
+    table and the unit texts (a few kB) and the browser only changes SVG attributes: no
+    geometry is sent, parsed or projected again. Tooltips are built from the texts with
+    ``textContent`` when they open. A click on a unit is passed on to the map, so
     streamlit-folium reports it as ``last_clicked`` whatever handlers it attached itself.
+    ``state["view"]`` (bounds and a counter) refits the map once per new counter, so a view
+    button works again after the user has panned, and a date change never moves the map.
     """
 
     _template = Template(
@@ -320,56 +377,75 @@ class StateStyler(MacroElement):
                 {{ key|tojson }}: {{ pattern.get_name() }},
             {%- endfor %}
             };
-            function styled(style) {
-                var out = Object.assign({}, style);
-                if (out.pattern) { out.fillPattern = patterns[out.pattern]; }
+            function styled(index) {
+                var out = Object.assign({}, state.styles[index]);
+                out.fillPattern = out.pattern ? patterns[out.pattern] : null;
                 delete out.pattern;
                 return out;
             }
-            function tip(rows) {
+            function tip(props) {
                 var box = document.createElement("div");
-                rows.forEach(function (row) {
-                    var line = document.createElement("div");
-                    if (row[0]) {
-                        var label = document.createElement("b");
-                        label.textContent = row[0] + ": ";
-                        line.appendChild(label);
+                function line(label, text) {
+                    var row = document.createElement("div");
+                    if (label) {
+                        var b = document.createElement("b");
+                        b.textContent = label + ": ";
+                        row.appendChild(b);
                     }
-                    line.appendChild(document.createTextNode(row[1]));
-                    box.appendChild(line);
-                });
+                    row.appendChild(document.createTextNode(text));
+                    box.appendChild(row);
+                }
+                line("", props.name || "");
+                if (props.holder) { line("Held by", props.holder); }
+                if (props.status) { line("Status", props.status); }
+                (props.claims || []).forEach(function (c) { line("Claim", c); });
+                if (props.modern) { line("Note", "context area drawn at its modern outline"); }
+                if (props.uncertain) { line("Note", "boundary or dates uncertain"); }
                 return box;
             }
-            function collection(geo, ids, props) {
+            function collection(geo, ids) {
                 return {type: "FeatureCollection", features: geo.features
                     .filter(function (f) { return ids.indexOf(f.id) >= 0; })
                     .map(function (f) {
                         return {type: "Feature", id: f.id, geometry: f.geometry,
-                                properties: props ? props(f.id) : {}};
+                                properties: {}};
                     })};
             }
-            window.__atlasShapes = window.__atlasShapes || {};
+            var atlas = window.__atlas = window.__atlas || {shapes: {}};
             var url = {{ this.url|tojson }};
-            var shapes = window.__atlasShapes[url] || (window.__atlasShapes[url] =
+            var shapes = atlas.shapes[url] || (atlas.shapes[url] =
                 fetch(url).then(function (r) { return r.json(); }));
             shapes.then(function (geo) {
-                var ids = Object.keys(state.units);
-                var units = L.geoJson(collection(geo, ids, function (id) {
-                    return state.units[id].props;
-                }), {
-                    style: function (f) { return styled(state.units[f.id].style); },
-                    onEachFeature: function (f, layer) {
-                        layer.bindTooltip(tip(state.units[f.id].tip), {sticky: true});
-                        layer.on("mouseover", function () {
-                            layer.setStyle({weight: 3, color: "#000000"});
-                        });
-                        layer.on("mouseout", function () { units.resetStyle(layer); });
-                        layer.on("click", function (e) {
-                            map.fire("click", {latlng: e.latlng, originalEvent: e.originalEvent});
-                        });
-                    }
+                atlas.state = state;
+                atlas.styled = styled;
+                if (!atlas.units || atlas.unitsUrl !== url) {
+                    if (atlas.units) { map.removeLayer(atlas.units); }
+                    atlas.unitsUrl = url;
+                    atlas.units = L.geoJson(geo, {
+                        style: {stroke: false, fill: false},
+                        onEachFeature: function (f, layer) {
+                            f.properties = {};
+                            layer.bindTooltip(function () { return tip(layer.feature.properties); },
+                                              {sticky: true});
+                            layer.on("mouseover", function () {
+                                layer.setStyle({weight: 3, color: "#000000"});
+                            });
+                            layer.on("mouseout", function () {
+                                var unit = atlas.state.units[f.id];
+                                if (unit) { layer.setStyle(atlas.styled(unit.style)); }
+                            });
+                            layer.on("click", function (e) {
+                                map.fire("click", {latlng: e.latlng,
+                                                   originalEvent: e.originalEvent});
+                            });
+                        }
+                    }).addTo(map);
+                }
+                atlas.units.eachLayer(function (layer) {
+                    var unit = state.units[layer.feature.id];
+                    layer.feature.properties = unit ? unit.props : {};
+                    layer.setStyle(unit ? styled(unit.style) : {stroke: false, fill: false});
                 });
-                units.addTo(group);
                 state.claims.forEach(function (claim) {
                     L.geoJson(collection(geo, [claim.unit]), {
                         interactive: false, style: styled(claim.style)
@@ -387,6 +463,10 @@ class StateStyler(MacroElement):
                         interactive: false,
                         style: {color: "#000000", weight: 4, fill: false}
                     }).addTo(group);
+                }
+                if (state.view && atlas.view !== state.view.counter) {
+                    atlas.view = state.view.counter;
+                    map.fitBounds(state.view.bounds);
                 }
             });
         })();
@@ -416,14 +496,27 @@ class LegendEntry:
     label: str
 
 
-class StateLayers:
-    """Builds, and caches per ``state.key``, the styles and texts of each distinct map state.
+@dataclass(frozen=True)
+class View:
+    """A framing the map moves to once: ``bounds`` as ((south, west), (north, east))."""
 
+    bounds: tuple[tuple[float, float], tuple[float, float]]
+    counter: int
+
+
+OVERLAYS = ("claims", "regimes")
+
+
+class StateLayers:
+    """Builds, and caches per ``state.key``, the style table and texts of each distinct state.
+
+    The unit descriptions come from ``geo.layers.unit_properties`` (one source for the map,
+    the layers and their tests); this class only turns them into what Leaflet draws.
     ``shapes_url`` is where the browser fetches ``display_geometry_json`` of the same atlas.
     The cache holds JSON strings, so every run works on a fresh copy.
     """
 
-    def __init__(self, atlas: AtlasLike, shapes_url: str) -> None:
+    def __init__(self, atlas: Atlas, shapes_url: str) -> None:
         self.atlas = atlas
         self.shapes_url = shapes_url
         self._cache: dict[int, str] = {}
@@ -447,54 +540,80 @@ class StateLayers:
                                                 separators=(",", ":"))
         return self._cache[state.key]
 
+    def describe(self, state: Any) -> dict[str, Any]:
+        """A private copy of the state's ``styles`` table, ``units``, ``claims`` and ``regimes``."""
+        return json.loads(self.layer_json(state))
+
     def _describe(self, state: Any) -> dict[str, Any]:
         atlas = self.atlas
+        styles: list[dict[str, Any]] = []
+        style_index: dict[str, int] = {}
+
+        def style_id(style: dict[str, Any]) -> int:
+            key = json.dumps(style, sort_keys=True)
+            if key not in style_index:
+                style_index[key] = len(styles)
+                styles.append(style)
+            return style_index[key]
+
         units: dict[str, Any] = {}
         claims: list[dict[str, Any]] = []
         regimes: dict[str, str] = {}
         for uid in self._ids:
-            unit_state = state.units.get(uid)
-            unit = atlas.units.get(uid)
-            if unit_state is None or unit is None:
+            if uid not in state.units or uid not in atlas.units:
                 continue
-            period = unit_state.period
-            modern = unit.resolution == "modern-outline"
-            uncertain = unit.uncertainty_km >= UNCERTAIN_KM or period.certainty != "firm"
-            props = {
-                "id": uid,
-                "name": unit.name_en,
-                "holder": atlas.holder_name(period.holder, period.within),
-                "status": period.status_label,
-                "colour": holder_colour(period.holder, atlas.holders),
-                "render": period.status,
-                "modern": modern,
-                "uncertain": uncertain,
+            props = unit_properties(atlas, state, uid)
+            modern = props["resolution"] == "modern-outline"
+            uncertain = ((props["uncertainty_km"] or 0) >= UNCERTAIN_KM
+                         or props["certainty"] != "firm")
+            colour = holder_colour(props["holder"], atlas.holders)
+            units[uid] = {
+                "props": {
+                    "name": props["name"],
+                    "holder": props["holder_name"],
+                    "status": props["status_label"],
+                    "render": props["status"],
+                    "modern": modern,
+                    "uncertain": uncertain,
+                    "claims": [
+                        f"{c['claimant_name']} ({c['kind'].replace('-', ' ')}"
+                        f"{'' if c['in_force'] else ', not in force'})"
+                        for c in props["claim_details"]
+                    ],
+                },
+                "style": style_id(unit_style(colour, props["status"], modern, uncertain)),
             }
-            tip = [["", unit.name_en], ["Held by", props["holder"]], ["Status", props["status"]]]
-            for claim in unit_state.claims:
-                force = "" if claim.in_force else ", not in force"
-                tip.append(["Claim", f"{atlas.holder_name(claim.claimant, claim.within)} "
-                                     f"({claim.kind.replace('-', ' ')}{force})"])
-                colour = holder_colour(claim.claimant, atlas.holders)
-                claims.append({"unit": uid, "style": {
-                    "stroke": False, "fillOpacity": 1,
-                    "pattern": stripe_key(colour, bool(claim.in_force))}})
-            if modern:
-                tip.append(["Note", "context area drawn at its modern outline"])
-            if uncertain:
-                tip.append(["Note", "boundary or dates uncertain"])
-            units[uid] = {"props": props, "style": unit_style(props), "tip": tip}
-            if period.regime:
-                regimes[uid] = regime_colour(period.regime)
-        return {"units": units, "claims": claims, "regimes": regimes}
+            for claim in props["claim_details"]:
+                stripes = stripe_key(holder_colour(claim["claimant"], atlas.holders),
+                                     claim["in_force"])
+                claims.append({"unit": uid, "style": style_id(
+                    {"stroke": False, "fillOpacity": 1, "pattern": stripes})})
+            if props["regime"]:
+                regimes[uid] = regime_colour(props["regime"])
+        return {"styles": styles, "units": units, "claims": claims, "regimes": regimes}
 
-    def group(self, state: Any, selected: str | None = None) -> folium.FeatureGroup:
-        """The layer for ``st_folium(feature_group_to_add=...)``: units, overlays, selection."""
-        described = json.loads(self.layer_json(state))
+    def group(self, state: Any, selected: str | None = None,
+              overlays: Iterable[str] = OVERLAYS, view: View | None = None,
+              ) -> folium.FeatureGroup:  # fmt: skip
+        """The layer for ``st_folium(feature_group_to_add=...)``: styles, overlays, selection.
+
+        ``overlays`` picks which of ``OVERLAYS`` are drawn (a tour scene chooses its own);
+        ``view`` refits the map once (see ``StateStyler``).
+        """
+        described = self.describe(state)
+        chosen = set(overlays)
+        if "claims" not in chosen:
+            described["claims"] = []
+        if "regimes" not in chosen:
+            described["regimes"] = {}
         described["selected"] = selected if selected in self.atlas.geometries else None
-        keys = {u["style"]["pattern"] for u in described["units"].values()
-                if "pattern" in u["style"]}
-        keys |= {c["style"]["pattern"] for c in described["claims"]}
+        described["view"] = (
+            {"bounds": [list(view.bounds[0]), list(view.bounds[1])], "counter": view.counter}
+            if view else None
+        )
+        used = {u["style"] for u in described["units"].values()}
+        used |= {c["style"] for c in described["claims"]}
+        keys = {described["styles"][i]["pattern"] for i in used} - {None}
         group = folium.FeatureGroup(name="state")
         patterns = {key: make_pattern(key) for key in sorted(keys)}
         for pattern in patterns.values():

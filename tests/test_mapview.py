@@ -80,10 +80,59 @@ def test_state_layer_carries_holder_status_and_overlays(atlas) -> None:
     assert units["anatolia"]["modern"] is True
     assert [c["unit"] for c in data["claims"]] == ["kars"]
     assert list(data["regimes"]) == ["straits-gallipoli"]
-    june_1919 = json.loads(layers.layer_json(atlas.state_at(date(1919, 6, 1))))["units"]
-    assert june_1919["batumi"]["props"]["render"] == "occupied"
-    assert june_1919["batumi"]["style"]["pattern"].startswith("dots:")
-    assert "United Kingdom" in june_1919["batumi"]["props"]["holder"]
+    june_1919 = layers.describe(atlas.state_at(date(1919, 6, 1)))
+    batumi = june_1919["units"]["batumi"]
+    assert batumi["props"]["render"] == "occupied"
+    assert june_1919["styles"][batumi["style"]]["pattern"].startswith("dots:")
+    assert "United Kingdom" in batumi["props"]["holder"]
+
+
+def test_styles_are_one_table_of_complete_styles(atlas) -> None:
+    data = mapview.StateLayers(atlas, URL).describe(atlas.state_at(date(1946, 1, 1)))
+    unit_styles = [data["styles"][unit["style"]] for unit in data["units"].values()]
+    assert len({unit["style"] for unit in data["units"].values()}) < len(data["units"])
+    keys = set(unit_styles[0])
+    # setStyle merges: every unit style must name every key, or one date's dash or pattern
+    # would survive on the next date.
+    assert keys >= {"color", "weight", "fillColor", "fillOpacity", "dashArray", "pattern"}
+    assert all(set(style) == keys for style in unit_styles)
+    assert len(data["styles"]) == len({json.dumps(s, sort_keys=True) for s in data["styles"]})
+
+
+def test_unit_texts_come_from_the_layers_description(atlas) -> None:
+    from geo.layers import unit_properties
+
+    state = atlas.state_at(date(1946, 1, 1))
+    props = mapview.StateLayers(atlas, URL).describe(state)["units"]["kars"]["props"]
+    source = unit_properties(atlas, state, "kars")
+    assert props["holder"] == source["holder_name"]
+    assert props["status"] == source["status_label"]
+    assert props["claims"] == ["USSR (Armenian SSR) (demand, not in force)"]
+
+
+def test_group_overlays_and_view_are_optional(atlas) -> None:
+    layers = mapview.StateLayers(atlas, URL)
+    state = atlas.state_at(date(1946, 1, 1))
+    fmap = base_map()
+    fmap.get_root().render()
+    bare = _get_feature_group_string(layers.group(state, overlays=()), fmap)
+    assert '"claims": []' in bare and '"regimes": {}' in bare and "L.StripePattern" not in bare
+    view = mapview.View(mapview.VIEWS["Straits"], 3)
+    framed = _get_feature_group_string(layers.group(state, view=view), fmap)
+    assert '"counter": 3' in framed and "fitBounds" in framed
+
+
+def test_base_map_opens_on_the_frontier_with_fullscreen_and_zoom_gated_cities() -> None:
+    fmap = base_map([mapview.Label("Kars", 43.26, 40.72)])
+    fmap.get_root().render()
+    script = _get_map_string(fmap)
+    south_west, north_east = mapview.VIEWS[mapview.DEFAULT_VIEW]
+    assert f"[{south_west[0]}, {south_west[1]}]" in script
+    assert "L.control.fullscreen" in script
+    assert "atlas-zoom-cities" in script
+    (south, west), (north, east) = south_west, north_east
+    for lon, lat in ((41.64, 41.64), (43.1, 40.6), (45.41, 39.21)):  # Batumi, Kars, Nakhchivan
+        assert west < lon < east and south < lat < north
 
 
 def test_display_geometry_has_every_unit_and_no_properties(atlas) -> None:
