@@ -98,9 +98,11 @@ def year_steps(atlas: Atlas, count: int) -> list[int]:
 
 
 def naive_dir() -> Path:
-    """A temp folder whose entry point is the naive app, sharing the real ``static/``."""
+    """A temp folder whose entry point is the naive app, sharing the real pages and ``static/``."""
     folder = Path(tempfile.mkdtemp(prefix="atlas-naive-"))
     shutil.copy(ROOT / "bench" / "naive_app.py", folder / "naive_app.py")
+    shutil.copy(ROOT / "app.py", folder / "app.py")
+    (folder / "app_pages").symlink_to(ROOT / "app_pages")
     (folder / "static").symlink_to(ROOT / "static")
     shutil.copytree(ROOT / ".streamlit", folder / ".streamlit")
     return folder

@@ -5,13 +5,16 @@ throws away the page's base map and feature group and instead embeds the whole m
 folium map on every run: all unit geometry, the land basemap and the per-unit styles (no
 feature group, nothing fetched by URL, no tooltips, which only favours the baseline). The map
 script then changes with every new state, so streamlit-folium remounts the iframe and re-sends
-everything. Pages, panel, widgets, fragment and URL handling are the real app's.
+everything. Pages, panel, widgets, fragment and URL handling are the real app's: the bench puts
+a copy of ``app.py`` and a link to ``app_pages/`` beside this file, so that page paths resolve
+against this entry point as they do against the real one.
 """
 
 from __future__ import annotations
 
 import json
 import runpy
+from pathlib import Path
 from typing import Any
 
 import folium
@@ -20,7 +23,7 @@ import streamlit_folium
 
 from app_pages.common import SESSION_DATE, load_atlas, state_layers
 from geo import mapview
-from geo.paths import DATA, ROOT
+from geo.paths import DATA
 
 REAL_ST_FOLIUM = getattr(streamlit_folium.st_folium, "real", streamlit_folium.st_folium)
 
@@ -71,4 +74,4 @@ def naive_st_folium(_fmap: folium.Map, **kwargs: Any) -> Any:
 
 naive_st_folium.real = REAL_ST_FOLIUM
 streamlit_folium.st_folium = naive_st_folium
-runpy.run_path(str(ROOT / "app.py"), run_name="__main__")
+runpy.run_path(str(Path(__file__).with_name("app.py")), run_name="__main__")
