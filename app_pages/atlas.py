@@ -27,6 +27,7 @@ from app_pages.common import (
     set_date,
     set_region,
     state_layers,
+    timeline_url,
     treaty_url,
     write_url,
 )
@@ -389,7 +390,8 @@ def atlas_view(atlas: Atlas) -> None:
         aid_link(day)
     with map_col:
         urls, leaflet_js, leaflet_css = map_assets()
-        fmap = mapview.build_base_map(urls, focus_labels(atlas), leaflet_js, leaflet_css)
+        fmap = mapview.build_base_map(urls, focus_labels(atlas), leaflet_js, leaflet_css,
+                                      timeline_url(atlas))
         value = st_folium(
             fmap,
             key=MAP_KEY,

@@ -11,7 +11,8 @@ API for other pages (keep it small):
 - ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921".
 - ``treaty_url(doc_id)``: link to a document page; ``footer()``: attribution line.
 - ``map_assets()``: basemap URLs and Leaflet's own links, with folium's links made local;
-  ``state_layers(atlas)``: the map's per-date layer builder (unit shapes published once).
+  ``state_layers(atlas)``: the map's per-date layer builder (unit shapes published once);
+  ``timeline_url(atlas)``: every distinct map by date, for painting a year step at once.
 - ``page_script(script_id, js)``: run a script once in the app page itself (keyboard
   handlers, map synchronisation) so that it survives Streamlit replacing component frames.
 
@@ -85,6 +86,18 @@ def _state_layers(_atlas: Atlas, folder: str) -> mapview.StateLayers:
     shapes = mapview.display_geometry_json(_atlas.geometries)
     url = publish_unit_shapes(shapes, st.get_option("server.baseUrlPath") or "")
     return mapview.StateLayers(_atlas, url)
+
+
+@st.cache_resource
+def _timeline_url(_atlas: Atlas, folder: str) -> str:
+    timeline = state_layers(_atlas).timeline_json()
+    return publish_unit_shapes(timeline, st.get_option("server.baseUrlPath") or "",
+                               stem="timeline", suffix=".json")
+
+
+def timeline_url(atlas: Atlas) -> str:
+    """URL of the Atlas map's year-step timeline (``StateLayers.timeline_json``)."""
+    return _timeline_url(atlas, str(data_dir()))
 
 
 def state_layers(atlas: Atlas) -> mapview.StateLayers:

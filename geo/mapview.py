@@ -21,11 +21,14 @@ from typing import Any, Protocol
 import folium
 import folium.plugins
 from branca.element import Element, MacroElement
+from folium.elements import JSCSSMixin
+from folium.utilities import camelize
 from jinja2 import Template
 from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
 from geo.layers import unit_properties
+from geo.model import RANGE_END, RANGE_START
 from geo.timeline import Atlas
 
 # Paul Tol's colour-blind-safe "muted" and "light" schemes; one fixed colour per state so that
@@ -256,11 +259,13 @@ def build_base_map(
     labels: Iterable[Label],
     leaflet_js: list[tuple[str, str]],
     leaflet_css: list[tuple[str, str]],
+    timeline_url: str | None = None,
 ) -> folium.Map:
     """The part of the map that never changes; rebuild it freely, its script stays identical.
 
     It opens on ``DEFAULT_VIEW`` and carries a fullscreen control (a projector in a seminar
-    room); city names appear only from ``CITY_LABEL_ZOOM`` on.
+    room); city names appear only from ``CITY_LABEL_ZOOM`` on. With ``timeline_url`` (the
+    Atlas page) a year step is painted in the browser at once (``YearPreview``).
 
     ``leaflet_js``/``leaflet_css`` replace folium's default list (Leaflet plus jQuery, Bootstrap,
     Font Awesome...) on this map only: the atlas needs Leaflet alone, and each extra file slows
@@ -290,6 +295,9 @@ def build_base_map(
         fmap.add_child(FocusLabels(label_list), name="labels")
     fmap.add_child(ZoomClasses(CITY_LABEL_ZOOM, SMALL_LABEL_ZOOM), name="zoom_classes")
     folium.plugins.Fullscreen(position="topleft").add_to(fmap)
+    if timeline_url:
+        fmap.add_child(YearPreview(timeline_url, RANGE_START.year, RANGE_END.year),
+                       name="year_preview")
     south_west, north_east = VIEWS[DEFAULT_VIEW]
     fmap.fit_bounds([list(south_west), list(north_east)])
     return fmap
@@ -342,6 +350,19 @@ def make_pattern(key: str) -> MacroElement:
     )
 
 
+def pattern_spec(key: str) -> dict[str, Any]:
+    """The Leaflet.pattern options of ``make_pattern(key)``, for patterns built in the browser."""
+    pattern = make_pattern(key)
+
+    def camel(options: Mapping[str, Any]) -> dict[str, Any]:
+        return {camelize(name): value for name, value in options.items()}
+
+    if isinstance(pattern, folium.plugins.CirclePattern):
+        return {"circle": camel(pattern.options_pattern_circle),
+                "pattern": camel(pattern.options_pattern)}
+    return {"stripes": camel(pattern.options)}
+
+
 def display_geometry_json(geometries: Mapping[str, dict[str, Any]]) -> str:
     """The unit shapes the browser fetches once (by URL) and every date then restyles."""
     features = [
@@ -369,7 +390,6 @@ class StateStyler(MacroElement):
         """
         {% macro script(this, kwargs) %}
         (function () {
-            var group = {{ this._parent.get_name() }};
             var map = {{ this._parent._parent.get_name() }};
             var state = {{ this.state|tojson }};
             var patterns = {
@@ -377,12 +397,6 @@ class StateStyler(MacroElement):
                 {{ key|tojson }}: {{ pattern.get_name() }},
             {%- endfor %}
             };
-            function styled(index) {
-                var out = Object.assign({}, state.styles[index]);
-                out.fillPattern = out.pattern ? patterns[out.pattern] : null;
-                delete out.pattern;
-                return out;
-            }
             function tip(props) {
                 var box = document.createElement("div");
                 function line(label, text) {
@@ -415,12 +429,46 @@ class StateStyler(MacroElement):
             var url = {{ this.url|tojson }};
             var shapes = atlas.shapes[url] || (atlas.shapes[url] =
                 fetch(url).then(function (r) { return r.json(); }));
+            function draw(next, patternOf) {
+                atlas.current = next;
+                atlas.currentStyle = function (index) {
+                    var out = Object.assign({}, next.styles[index]);
+                    out.fillPattern = out.pattern ? patternOf(out.pattern) : null;
+                    delete out.pattern;
+                    return out;
+                };
+                atlas.units.eachLayer(function (layer) {
+                    var unit = next.units[layer.feature.id];
+                    layer.feature.properties = unit ? unit.props : {};
+                    layer.setStyle(unit ? atlas.currentStyle(unit.style)
+                                        : {stroke: false, fill: false});
+                });
+                atlas.overlays.clearLayers();
+                next.claims.forEach(function (claim) {
+                    L.geoJson(collection(atlas.geo, [claim.unit]), {
+                        interactive: false, style: atlas.currentStyle(claim.style)
+                    }).addTo(atlas.overlays);
+                });
+                L.geoJson(collection(atlas.geo, Object.keys(next.regimes)), {
+                    interactive: false,
+                    style: function (f) {
+                        return {color: next.regimes[f.id], weight: 3.5, fill: false,
+                                opacity: 0.95};
+                    }
+                }).addTo(atlas.overlays);
+                if (next.selected) {
+                    L.geoJson(collection(atlas.geo, [next.selected]), {
+                        interactive: false,
+                        style: {color: "#000000", weight: 4, fill: false}
+                    }).addTo(atlas.overlays);
+                }
+            }
             shapes.then(function (geo) {
-                atlas.state = state;
-                atlas.styled = styled;
                 if (!atlas.units || atlas.unitsUrl !== url) {
                     if (atlas.units) { map.removeLayer(atlas.units); }
+                    if (atlas.overlays) { map.removeLayer(atlas.overlays); }
                     atlas.unitsUrl = url;
+                    atlas.geo = geo;
                     atlas.units = L.geoJson(geo, {
                         style: {stroke: false, fill: false},
                         onEachFeature: function (f, layer) {
@@ -431,8 +479,8 @@ class StateStyler(MacroElement):
                                 layer.setStyle({weight: 3, color: "#000000"});
                             });
                             layer.on("mouseout", function () {
-                                var unit = atlas.state.units[f.id];
-                                if (unit) { layer.setStyle(atlas.styled(unit.style)); }
+                                var unit = atlas.current.units[f.id];
+                                if (unit) { layer.setStyle(atlas.currentStyle(unit.style)); }
                             });
                             layer.on("click", function (e) {
                                 map.fire("click", {latlng: e.latlng,
@@ -440,30 +488,11 @@ class StateStyler(MacroElement):
                             });
                         }
                     }).addTo(map);
+                    atlas.overlays = L.layerGroup().addTo(map);
                 }
-                atlas.units.eachLayer(function (layer) {
-                    var unit = state.units[layer.feature.id];
-                    layer.feature.properties = unit ? unit.props : {};
-                    layer.setStyle(unit ? styled(unit.style) : {stroke: false, fill: false});
-                });
-                state.claims.forEach(function (claim) {
-                    L.geoJson(collection(geo, [claim.unit]), {
-                        interactive: false, style: styled(claim.style)
-                    }).addTo(group);
-                });
-                L.geoJson(collection(geo, Object.keys(state.regimes)), {
-                    interactive: false,
-                    style: function (f) {
-                        return {color: state.regimes[f.id], weight: 3.5, fill: false,
-                                opacity: 0.95};
-                    }
-                }).addTo(group);
-                if (state.selected) {
-                    L.geoJson(collection(geo, [state.selected]), {
-                        interactive: false,
-                        style: {color: "#000000", weight: 4, fill: false}
-                    }).addTo(group);
-                }
+                atlas.draw = draw;
+                atlas.server = state;
+                draw(state, function (key) { return patterns[key]; });
                 if (state.view && atlas.view !== state.view.counter) {
                     atlas.view = state.view.counter;
                     map.fitBounds(state.view.bounds);
@@ -480,6 +509,92 @@ class StateStyler(MacroElement):
         self.state = state
         self.patterns = patterns
         self.url = url
+
+
+class YearPreview(JSCSSMixin, MacroElement):
+    """Repaints the map as soon as the page's Year slider moves, before the server answers.
+
+    A year step otherwise waits for a whole Streamlit rerun and the component update. This
+    fetches ``StateLayers.timeline_json`` (every distinct map and the day it starts) once,
+    watches the slider's value in the app page (same origin) and draws the state of the new
+    year with the draw function ``StateStyler`` installed, keeping the selection. The rerun's
+    own update follows and draws the same state again, so the server stays the authority;
+    the new day is derived as ``on_year`` on the Atlas page does (29 February -> 28).
+    """
+
+    default_js = folium.plugins.StripePattern.default_js  # the same list, localised with it
+
+    _template = Template(
+        """
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var atlas = window.__atlas = window.__atlas || {shapes: {}};
+            var timeline = null, built = {};
+            fetch({{ this.url|tojson }}).then(function (r) { return r.ok ? r.json() : null; })
+                .then(function (data) { timeline = data; });
+            function patternOf(key) {
+                if (!built[key]) {
+                    var spec = timeline.patterns[key], made;
+                    if (spec.circle) {
+                        made = new L.Pattern(spec.pattern);
+                        made.addShape(new L.PatternCircle(spec.circle));
+                    } else {
+                        made = new L.StripePattern(spec.stripes);
+                    }
+                    made.addTo(map);
+                    built[key] = made;
+                }
+                return built[key];
+            }
+            function preview(year) {
+                if (!timeline || !atlas.draw || !atlas.server) { return; }
+                var shown = /[?&]date=[0-9]{4}-([0-9]{2})-([0-9]{2})/
+                    .exec(window.parent.location.search);
+                if (!shown) { return; }
+                var monthDay = shown[1] + "-" + (shown[1] === "02" && shown[2] === "29"
+                                                 ? "28" : shown[2]);
+                var day = String(year).padStart(4, "0") + "-" + monthDay;
+                day = day < timeline.first ? timeline.first
+                    : day > timeline.last ? timeline.last : day;
+                var key = null;
+                timeline.runs.forEach(function (run) { if (run[0] <= day) { key = run[1]; } });
+                var compact = timeline.states[key], units = {};
+                Object.keys(compact.units).forEach(function (id) {
+                    var pair = compact.units[id];
+                    units[id] = {props: timeline.props[pair[0]], style: pair[1]};
+                });
+                atlas.draw({
+                    styles: timeline.styles, units: units, regimes: compact.regimes,
+                    claims: compact.claims.map(function (c) { return {unit: c[0], style: c[1]}; }),
+                    selected: atlas.server.selected
+                }, patternOf);
+            }
+            var first = {{ this.first_year|tojson }}, last = {{ this.last_year|tojson }};
+            var observer = new MutationObserver(function (records) {
+                records.forEach(function (record) {
+                    var el = record.target;
+                    if (el.type === "range" && el.min === String(first)
+                            && el.max === String(last)) {
+                        preview(Number(el.value));
+                    }
+                });
+            });
+            observer.observe(window.parent.document.body, {
+                attributes: true, attributeFilter: ["aria-valuetext"], subtree: true
+            });
+            window.addEventListener("pagehide", function () { observer.disconnect(); });
+        })();
+        {% endmacro %}
+        """
+    )
+
+    def __init__(self, url: str, first_year: int, last_year: int) -> None:
+        super().__init__()
+        self._name = "YearPreview"
+        self.url = url
+        self.first_year = first_year
+        self.last_year = last_year
 
 
 class AtlasLike(Protocol):
@@ -591,6 +706,49 @@ class StateLayers:
             if props["regime"]:
                 regimes[uid] = regime_colour(props["regime"])
         return {"styles": styles, "units": units, "claims": claims, "regimes": regimes}
+
+    def timeline_json(self) -> str:
+        """Every distinct map of the study range and the day each run starts, for ``YearPreview``.
+
+        Styles and unit texts are shared tables (a unit's text repeats across most states), so
+        the whole range is about 150 kB on the real data, fetched once per map after it shows.
+        """
+        styles: list[dict[str, Any]] = []
+        props: list[dict[str, Any]] = []
+        index: dict[str, int] = {}
+
+        def shared(table: list[dict[str, Any]], item: dict[str, Any], kind: str) -> int:
+            key = kind + json.dumps(item, sort_keys=True)
+            if key not in index:
+                index[key] = len(table)
+                table.append(item)
+            return index[key]
+
+        runs: list[list[Any]] = []
+        states: dict[str, Any] = {}
+        patterns: set[str] = set()
+        for day in [RANGE_START, *self.atlas.change_dates]:
+            state = self.atlas.state_at(day)
+            if not runs or runs[-1][1] != state.key:
+                runs.append([day.isoformat(), state.key])
+            if str(state.key) in states:
+                continue
+            described = self.describe(state)
+            local = described["styles"]
+            patterns |= {style["pattern"] for style in local if style.get("pattern")}
+            states[str(state.key)] = {
+                "units": {uid: [shared(props, unit["props"], "p"),
+                                shared(styles, local[unit["style"]], "s")]
+                          for uid, unit in described["units"].items()},
+                "claims": [[c["unit"], shared(styles, local[c["style"]], "s")]
+                           for c in described["claims"]],
+                "regimes": described["regimes"],
+            }
+        return json.dumps({
+            "first": RANGE_START.isoformat(), "last": RANGE_END.isoformat(), "runs": runs,
+            "states": states, "styles": styles, "props": props,
+            "patterns": {key: pattern_spec(key) for key in sorted(patterns)},
+        }, sort_keys=True, separators=(",", ":"))
 
     def group(self, state: Any, selected: str | None = None,
               overlays: Iterable[str] = OVERLAYS, view: View | None = None,

@@ -182,3 +182,46 @@ def test_hostile_strings_are_escaped_everywhere(hostile_atlas) -> None:
     holders, regimes = mapview.legend(hostile_atlas, hostile_atlas.state_at(date(1946, 1, 1)))
     legend = mapview.legend_html(holders, regimes)
     assert "<img" not in legend and HOSTILE_HOLDER not in legend
+
+
+def preview_state(timeline: dict, day: date) -> dict:
+    """What ``YearPreview`` draws for ``day``: the run that started last, expanded."""
+    iso = min(max(day.isoformat(), timeline["first"]), timeline["last"])
+    key = [key for start, key in timeline["runs"] if start <= iso][-1]
+    compact = timeline["states"][str(key)]
+    return {
+        "units": {uid: {"props": timeline["props"][p], "style": timeline["styles"][s]}
+                  for uid, (p, s) in compact["units"].items()},
+        "claims": [{"unit": uid, "style": timeline["styles"][s]} for uid, s in compact["claims"]],
+        "regimes": compact["regimes"],
+    }
+
+
+def test_timeline_preview_draws_what_the_server_would(atlas) -> None:
+    layers = mapview.StateLayers(atlas, URL)
+    timeline = json.loads(layers.timeline_json())
+    days = [date(1878, 7, 13), date(1900, 1, 1), date(1919, 6, 1), date(1921, 10, 13),
+            date(1946, 1, 1), date(1991, 12, 26), *atlas.change_dates]
+    for day in days:
+        served = layers.describe(atlas.state_at(day))
+        expected = {
+            "units": {uid: {"props": u["props"], "style": served["styles"][u["style"]]}
+                      for uid, u in served["units"].items()},
+            "claims": [{"unit": c["unit"], "style": served["styles"][c["style"]]}
+                       for c in served["claims"]],
+            "regimes": served["regimes"],
+        }
+        assert preview_state(timeline, day) == expected, day
+    used = {s["pattern"] for s in timeline["styles"] if s.get("pattern")}
+    assert set(timeline["patterns"]) == used
+    assert timeline["patterns"][next(k for k in used if k.startswith("dots:"))]["circle"]
+
+
+def test_base_map_previews_year_steps_only_when_given_a_timeline() -> None:
+    plain = base_map()
+    plain.get_root().render()
+    assert "MutationObserver" not in _get_map_string(plain)
+    fmap = mapview.build_base_map({}, [], [("leaflet", "/l.js")], [], "/app/static/geo/t.json")
+    fmap.get_root().render()
+    script = _get_map_string(fmap)
+    assert "MutationObserver" in script and "/app/static/geo/t.json" in script

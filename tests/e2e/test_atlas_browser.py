@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
@@ -204,4 +205,27 @@ def test_fullscreen_control_works_offline(page, app_url, atlas) -> None:
         "(sel) => { const w = document.querySelector(sel).contentWindow;"
         " return w.map._isFullscreen === true && !!w.document.fullscreenElement; }",
         arg=IFRAME, timeout=10_000)
+    assert page.outside_requests == [] and page.js_errors == []
+
+
+def test_a_year_step_is_painted_before_the_server_answers(page, app_url, atlas) -> None:
+    """The map previews the new year from the timeline; the server's update only confirms."""
+    before, after = date(1917, 5, 1), date(1918, 5, 1)
+    assert expected_fill(atlas, "kars", before) != expected_fill(atlas, "kars", after)
+    held = {"back": False}
+
+    def relay(socket) -> None:
+        server = socket.connect_to_server()
+        socket.on_message(lambda message: None if held["back"] else server.send(message))
+        server.on_message(socket.send)
+
+    page.route_web_socket(re.compile(r".*/_stcore/stream"), relay)
+    page.goto(app_url + f"/?date={before.isoformat()}")
+    wait_for_fill(page, "kars", expected=expected_fill(atlas, "kars", before))
+    page.wait_for_timeout(1500)  # the timeline is fetched once the map is up
+    held["back"] = True  # from now on the server never hears of the key press
+    page.get_by_role("slider").focus()
+    page.keyboard.press("ArrowRight")
+    wait_for_fill(page, "kars", expected=expected_fill(atlas, "kars", after))
+    assert f"date={before.isoformat()}" in page.url
     assert page.outside_requests == [] and page.js_errors == []
