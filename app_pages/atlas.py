@@ -130,15 +130,15 @@ def time_controls(atlas: Atlas) -> None:
         "Next change ▶", on_click=step, args=(atlas, True), width="stretch",
         disabled=atlas.next_change(day) is None, help="Jump to the next day the map changes",
     )
-    exact, play, speed = st.columns([6, 4, 5], vertical_alignment="bottom")
+    exact, play, speed = st.columns([5, 3, 4], vertical_alignment="bottom")
     exact.date_input(
         "Exact date", min_value=RANGE_START, max_value=RANGE_END, key="w_date",
         on_change=on_date, format="YYYY-MM-DD",
     )
-    playing = play.toggle("Play", key="w_play", help="Advance one year at a time")
+    playing = play.toggle("Play", key="w_play")
     seconds = SPEEDS[speed.selectbox(
         "Speed", list(SPEEDS), index=1, key="w_speed", label_visibility="collapsed",
-        help="Play speed: slow 2 s a year, normal 1 s, fast 0.5 s",
+        help="Play moves the date one year at a time: slow 2 s a year, normal 1 s, fast 0.5 s",
     )]
     player(seconds if playing else None)
 
