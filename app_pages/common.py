@@ -207,15 +207,18 @@ def set_region(region: str | None) -> None:
 
 
 def write_url(day: date, region: str | None) -> None:
-    """Keep the address bar shareable: it always names the date and selection on screen."""
+    """Keep the address bar shareable: it always names the date and selection on screen.
+
+    The values are written on every run, even when the server's copy already holds them: a
+    run interrupted by the next key press may have updated that copy without the browser ever
+    receiving it, and skipping "unchanged" values then left the address bar a step behind.
+    """
     params = st.query_params
     if "year" in params:
         del params["year"]
-    if params.get("date") != day.isoformat():
-        params["date"] = day.isoformat()
+    params["date"] = day.isoformat()
     if region:
-        if params.get("region") != region:
-            params["region"] = region
+        params["region"] = region
     elif "region" in params:
         del params["region"]
     st.session_state[SESSION_URL] = (day.isoformat(), None, region)
