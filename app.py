@@ -1,8 +1,9 @@
 """Entry point: page setup and navigation for every page of the Borderlands Atlas.
 
-PAGES is the one list to edit when a page is added. A page is registered only once its file
-exists, so the app keeps running while pages are still being written. The Atlas is the default
-page and is therefore served at ``/`` (Streamlit ignores a default page's url_path).
+PAGES is the one list to edit when a page is added. The Atlas is the default page and is
+therefore served at ``/`` (Streamlit ignores a default page's url_path). The pages live in
+``app_pages/``, not ``pages/``: a folder of that name beside this file would put Streamlit into
+its legacy multipage mode for a first visit to a page URL on a fresh server.
 
 This file is the frame around every page, so the sidebar search lives here: one widget key,
 created once per run, and the search box stays put (with its query) when the page changes.
@@ -32,21 +33,17 @@ PAGES: list[tuple[str, str, str, bool]] = [
 ]
 
 
-def available_pages() -> list[st.Page]:
-    pages = []
-    for file, title, url_path, listed in PAGES:
-        path = APP_DIR / "app_pages" / file
-        if path.is_file():
-            pages.append(
-                st.Page(
-                    path,
-                    title=title,
-                    url_path=url_path,
-                    default=file == "atlas.py",
-                    visibility="visible" if listed else "hidden",
-                )
-            )
-    return pages
+def app_pages() -> list[st.Page]:
+    return [
+        st.Page(
+            APP_DIR / "app_pages" / file,
+            title=title,
+            url_path=url_path,
+            default=file == "atlas.py",
+            visibility="visible" if listed else "hidden",
+        )
+        for file, title, url_path, listed in PAGES
+    ]
 
 
 def sidebar_search() -> None:
@@ -59,6 +56,6 @@ def sidebar_search() -> None:
 
 
 st.set_page_config(page_title="Borderlands Atlas", layout="wide")
-navigation = st.navigation(available_pages())
+navigation = st.navigation(app_pages())
 sidebar_search()
 navigation.run()
