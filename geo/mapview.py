@@ -31,12 +31,13 @@ from geo.layers import unit_properties
 from geo.model import RANGE_END, RANGE_START
 from geo.timeline import Atlas
 
-# Paul Tol's colour-blind-safe "muted" and "light" schemes; one fixed colour per state so that
-# a holder keeps its colour on every date. Union republics take their parent's colour.
+# Paul Tol's colour-blind-safe "muted", "bright" and "light" schemes; one fixed colour per state
+# so that a holder keeps its colour on every date. Union republics take their parent's colour.
+# The pair the atlas is about stays far apart: Ottoman/Turkish reds against Russian/Soviet blues.
 HOLDER_COLOURS: dict[str, str] = {
     "russian-empire": "#332288",
-    "soviet-russia": "#AA4499",
-    "ussr": "#AA4499",
+    "soviet-russia": "#4477AA",
+    "ussr": "#4477AA",
     "ottoman-empire": "#882255",
     "turkey": "#CC6677",
     "armenia": "#DDCC77",
