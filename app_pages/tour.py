@@ -26,22 +26,47 @@ from geo import exports
 from geo.tours import Scene, Tour, fit_zoom, load_tours
 
 MAP_KEY = "tour_map"
-MAP_HEIGHT = 620
-ASSUMED_MAP_WIDTH = 1150
+# The map column's share of the width; the text column (date, caption, question) takes the rest.
+MAP_SHARE = 0.63
+# st_folium needs a fixed height: this one leaves the navigation row above it inside a
+# 720 px high viewport (a 1280x720 projector with the browser in full screen).
+MAP_HEIGHT = 630
+# Map column width at 1280 px (1 rem page margins, 1 rem column gap). Fitting to the 615 px of a
+# 1024 px screen instead would drop most scenes below the zoom at which city names show; there
+# the 10 % margin of the fit is cut instead.
+ASSUMED_MAP_WIDTH = 775
 
-# Stylesheet only (no data): large type for the back of the room, Streamlit chrome hidden,
-# and a print layout that keeps the map, caption and citation and drops the controls.
+# Stylesheet only (no data): large type for the back of the room, Streamlit chrome hidden, map
+# and text side by side within one screen (stacked on phones), and a print layout that keeps
+# the map, caption and citation and drops the controls.
 PRESENTATION_CSS = """<style>
 [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
-.block-container { padding-top: 0.6rem; max-width: 100%; }
-.tour-date p { font-size: 2.6rem; font-weight: 700; margin: 0; }
-.tour-caption p { font-size: 1.75rem; line-height: 1.45; }
-.tour-question p { font-size: 1.5rem; font-style: italic; }
-.st-key-tour_prev button, .st-key-tour_next button { font-size: 1.4rem; min-height: 3rem; }
+.block-container { padding: 0.5rem 1rem 1rem; max-width: 100%; }
+div:has(> .st-key-tour_setup) { position: absolute; width: 0; height: 0; overflow: hidden; }
+.st-key-tour_nav h3 { font-size: clamp(1.2rem, 2vw, 1.6rem); padding: 0; }
+.st-key-tour_nav p { font-size: 1.3rem; margin: 0; }
+.st-key-tour_text { gap: 0.7rem; }
+.st-key-tour_text [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
+.tour-date p { font-size: clamp(2rem, 3.3vw, 2.9rem); font-weight: 700; line-height: 1.1;
+  margin: 0; }
+.tour-title p { font-size: clamp(1.35rem, 2.1vw, 1.8rem); font-weight: 600; line-height: 1.2;
+  margin: 0; }
+.tour-caption p { font-size: clamp(1.2rem, 1.9vw, 1.6rem); line-height: 1.4; margin: 0; }
+.tour-question p { font-size: clamp(1.1rem, 1.7vw, 1.45rem); font-style: italic; line-height: 1.35;
+  margin: 0; }
+.st-key-tour_document p { font-size: 1.1rem; margin: 0; }
+.st-key-tour_prev button, .st-key-tour_next button { font-size: 1.3rem; min-height: 2.8rem; }
+@media (max-width: 640px) {
+  .st-key-tour_nav [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
+  .st-key-tour_nav [data-testid="stColumn"] { min-width: 20% !important; flex: 1 1 20% !important; }
+  .st-key-tour_nav [data-testid="stColumn"]:first-child { flex-basis: 100% !important; }
+}
 @media print {
   .st-key-tour_prev, .st-key-tour_next, .st-key-tour_tools, iframe[title="st.iframe"] {
     display: none !important; }
-  .tour-caption p { font-size: 14pt; }
+  .tour-date p { font-size: 20pt; }
+  .tour-title p { font-size: 15pt; }
+  .tour-caption p, .tour-question p { font-size: 12pt; }
 }
 </style>"""
 
@@ -129,39 +154,44 @@ def render() -> None:
     st.query_params["scene"] = str(n)
     scene = tour.scenes[n - 1]
 
-    st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-    page_script("atlas-tour-keys", KEYS_JS)
-    head, counter, prev_col, next_col = st.columns([6, 1, 1, 1], vertical_alignment="center")
-    head.markdown(f"### {md(tour.title)}")
-    counter.markdown(f"**{n} / {len(tour.scenes)}**")
-    prev_col.button("◀ Back", key="tour_prev", on_click=go, args=(n - 1,), disabled=n == 1,
-                    width="stretch")  # fmt: skip
-    next_col.button("Next ▶", key="tour_next", on_click=go, args=(n + 1,),
-                    disabled=n == len(tour.scenes), width="stretch")  # fmt: skip
+    with st.container(key="tour_setup"):  # out of the flow: no blank rows above the title
+        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
+        page_script("atlas-tour-keys", KEYS_JS)
+    with st.container(key="tour_nav"):
+        head, counter, prev_col, next_col = st.columns([6, 1, 1.3, 1.3],
+                                                       vertical_alignment="center")  # fmt: skip
+        head.markdown(f"### {md(tour.title)}")
+        counter.markdown(f"**{n} / {len(tour.scenes)}**")
+        prev_col.button("◀ Back", key="tour_prev", on_click=go, args=(n - 1,),
+                        disabled=n == 1, width="stretch")  # fmt: skip
+        next_col.button("Next ▶", key="tour_next", on_click=go, args=(n + 1,),
+                        disabled=n == len(tour.scenes), width="stretch")  # fmt: skip
 
-    state = atlas.state_at(scene.date)
-    st_folium(
-        seminar_base_map(),
-        key=MAP_KEY,
-        height=MAP_HEIGHT,
-        use_container_width=True,
-        returned_objects=[],
-        center=list(scene.center),
-        zoom=fit_zoom(scene.bounds, int(ASSUMED_MAP_WIDTH * 0.9), int(MAP_HEIGHT * 0.9)),
-        feature_group_to_add=scene_group(scene, state),
-    )
-
-    big_text("tour-date", long_date(scene.date))
-    st.markdown(f"#### {md(scene.title)}")
-    big_text("tour-caption", scene.caption)
-    if scene.question:
-        big_text("tour-question", "For discussion: " + scene.question)
-    citation = exports.citation_for(atlas, scene)
-    if citation:
-        st.markdown(f"Document: [{md(citation)}]({treaty_url(scene.document or '')})")
-    if scene.sources:
-        st.caption("Sources: " + " · ".join(f"<{u}>" for u in scene.sources
-                                            if u.startswith(("http://", "https://"))))  # fmt: skip
+    map_col, text_col = st.columns([MAP_SHARE, 1 - MAP_SHARE])
+    with map_col:
+        st_folium(
+            seminar_base_map(),
+            key=MAP_KEY,
+            height=MAP_HEIGHT,
+            use_container_width=True,
+            returned_objects=[],
+            center=list(scene.center),
+            zoom=fit_zoom(scene.bounds, int(ASSUMED_MAP_WIDTH * 0.9), int(MAP_HEIGHT * 0.9)),
+            feature_group_to_add=scene_group(scene, atlas.state_at(scene.date)),
+        )
+    with text_col, st.container(key="tour_text"):
+        big_text("tour-date", long_date(scene.date))
+        big_text("tour-title", scene.title)
+        big_text("tour-caption", scene.caption)
+        citation = exports.citation_for(atlas, scene)
+        if citation:
+            with st.container(key="tour_document"):
+                st.markdown(f"Document: [{md(citation)}]({treaty_url(scene.document or '')})")
+        if scene.question:
+            big_text("tour-question", "For discussion: " + scene.question)
+        links = [f"<{u}>" for u in scene.sources if u.startswith(("http://", "https://"))]
+        if links:
+            st.caption("Sources: " + " · ".join(links))
     with st.container(key="tour_tools"):
         tools = st.columns(3)
         tools[0].download_button(

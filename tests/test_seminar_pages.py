@@ -6,6 +6,7 @@ the browser (TECH-NOTES §4.1) to check that stepping through scenes keeps one m
 
 from __future__ import annotations
 
+import html
 import json
 from datetime import date
 
@@ -71,6 +72,22 @@ def test_tour_steps_forward_and_back_and_keeps_one_map() -> None:
     assert args["feature_group"] != first["feature_group"]
     at.button(key="tour_prev").click().run()
     assert at.query_params["scene"] == "3"
+
+
+def test_tour_shows_map_and_scene_text_side_by_side() -> None:
+    """One projector screen: the map column on the left, the scene's whole text on the right."""
+    tour = tours.load_tours()["straits-sevres-montreux-1946"]
+    scene = tour.scenes[1]
+    at = open_page("app_pages/tour.py", tour=tour.id, scene="2")
+    assert not at.exception
+    map_col = next(c for c in at.columns if c.get("component_instance"))
+    text_col = next(c for c in at.columns if any("tour-date" in m.value for m in c.markdown))
+    assert map_col.weight == pytest.approx(0.63) and text_col.weight == pytest.approx(0.37)
+    text = "\n".join(m.value for m in text_col.markdown)
+    for part in ("10 August 1920", scene.title, scene.caption, scene.question):
+        assert html.escape(part) in text
+    assert "(/treaties?doc=treaty-of-sevres-1920)" in text
+    assert folium_args(at)[0]["height"] == 630
 
 
 def test_tour_scene_is_clamped_and_unknown_tour_is_explained() -> None:

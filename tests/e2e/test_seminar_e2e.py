@@ -54,6 +54,28 @@ def test_clicker_keys_step_through_a_tour(page, app_url: str) -> None:
     assert page.js_errors == []
 
 
+def test_tour_scene_fits_a_1280x720_projector_without_scrolling(page, app_url: str) -> None:
+    scene = tours.load_tours()["straits-sevres-montreux-1946"].scenes[1]  # longest caption
+    page.goto(f"{app_url}/tour?tour=straits-sevres-montreux-1946&scene=2")
+    wait_map_paths(page)
+    height = page.viewport_size["height"]
+    shown = {
+        "date": page.locator(".tour-date"),
+        "caption": page.locator(".tour-caption"),
+        "question": page.locator(".tour-question"),
+        "document": page.locator(".st-key-tour_document a"),
+        "next": page.locator(".st-key-tour_next button"),
+        "map": page.locator(FOLIUM),
+    }
+    for name, locator in shown.items():
+        box = locator.bounding_box()
+        assert box is not None, name
+        assert box["y"] >= 0 and box["y"] + box["height"] <= height, (name, box)
+    assert page.locator(".tour-date").inner_text() == "10 August 1920"
+    assert scene.caption[:30] in page.locator(".tour-caption").inner_text()
+    assert page.evaluate("window.scrollY") == 0
+
+
 def test_compare_lists_kars_with_its_area_and_maps_move_together(page, app_url: str) -> None:
     area = Atlas.load().units["kars"].area_km2
     page.goto(f"{app_url}/compare?a=1914-06-01&b=1922-01-01")
