@@ -820,7 +820,8 @@ def _swatch(colour: str, label: str, extra: str = "") -> str:
         f'background:{html_text(colour)};{extra}vertical-align:-0.1em;margin-right:0.3em">'
         "</span>"
     )
-    return f'<span style="margin-right:1em;display:inline-block;max-width:100%">{box}{js_text(label)}</span>'
+    wrapper = '<span style="margin-right:1em;display:inline-block;max-width:100%">'
+    return f"{wrapper}{box}{js_text(label)}</span>"
 
 
 def legend_html(holders: Iterable[LegendEntry], regimes: Iterable[LegendEntry]) -> str:
