@@ -55,12 +55,19 @@ SYNC_JS = """(function () {
 """
 
 
-def param_date(name: str, default: date) -> date:
-    """A date from the URL; anything unreadable falls back to the default pair."""
-    try:
-        return clamp_date(date.fromisoformat(st.query_params.get(name, "")))
-    except ValueError:
+def param_date(name: str, default: date, notices: list[str]) -> date:
+    """A date from the URL; anything unreadable falls back to the default pair, with a notice."""
+    raw = st.query_params.get(name)
+    if raw is None:
         return default
+    try:
+        day = date.fromisoformat(raw)
+    except ValueError:
+        notices.append(f"Ignored {name}={raw!r}: expected YYYY-MM-DD.")
+        return default
+    if clamp_date(day) != day:
+        notices.append(f"{name}={raw} is outside the atlas's range; showing {clamp_date(day)}.")
+    return clamp_date(day)
 
 
 def set_pair(a: date, b: date) -> None:
@@ -114,10 +121,13 @@ def changes_table(atlas, diffs: list[compare.Difference]) -> pd.DataFrame:
 
 def render() -> None:
     atlas = load_atlas()
-    a = param_date("a", DEFAULT_PAIR[0])
-    b = param_date("b", DEFAULT_PAIR[1])
+    notices: list[str] = []
+    a = param_date("a", DEFAULT_PAIR[0], notices)
+    b = param_date("b", DEFAULT_PAIR[1], notices)
     set_pair(a, b)
     st.title("Compare two dates")
+    for notice in notices:
+        st.info(md(notice))
 
     presets = st.columns(len(compare.PRESETS) + 2)
     for col, (label, pair) in zip(presets, compare.PRESETS.items(), strict=False):

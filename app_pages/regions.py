@@ -183,6 +183,8 @@ def render() -> None:
     st.title("Region dossiers")
     titles = sections(atlas)
     param = st.query_params.get("region")
+    if param and section_of(atlas, param) is None:
+        st.info(md(f"Ignored region={param!r}: there is no dossier of that name."))
     # The URL wins when it changed since the last run (a link or a search result was followed);
     # otherwise the select box does, and the URL follows it.
     if SECTION_KEY not in st.session_state or param != st.session_state.get(PARAM_KEY):

@@ -116,6 +116,8 @@ def show_events(atlas: Atlas) -> None:
     ids = [e.id for e in events]
     clicked = picked_from_chart(state)
     param = st.query_params.get("event")
+    if param and param not in {e.id for e in atlas.events}:
+        st.info(md(f"Ignored event={param!r}: no event has that id."))
     if clicked:
         st.session_state[EVENT_KEY] = clicked
     elif param in ids and param != st.session_state.get(PARAM_KEY):

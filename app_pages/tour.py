@@ -145,11 +145,14 @@ def render() -> None:
         st.warning("No such tour. Choose one on the Tours page.")
         st.page_link("app_pages/tours.py", label="All tours")
         return
+    raw = st.query_params.get("scene", "1")
     try:
-        n = int(st.query_params.get("scene", "1"))
+        n = int(raw)
     except ValueError:
         n = 1
     n = min(max(n, 1), len(tour.scenes))
+    if str(n) != raw:  # a toast keeps the presentation layout intact
+        st.toast(f"Scene {raw!r} does not exist in this tour; showing scene {n}.")
     st.query_params["tour"] = tour.id
     st.query_params["scene"] = str(n)
     scene = tour.scenes[n - 1]
