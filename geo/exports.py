@@ -18,21 +18,19 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
 from typing import Any
 
+import folium
 import shapely
+from folium.plugins import Fullscreen
 from shapely.geometry import mapping, shape
 
 from geo.mapview import SEA_COLOUR, holder_colour
-from geo.paths import DATA, STATIC
+from geo.paths import DATA
 from geo.tours import STUDY_BOUNDS, Bounds, Scene, Tour
+from geo.vendor_assets import asset_text
 
 APP_NAME = "borderlands-atlas"
-LEAFLET_JS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.js"
-LEAFLET_CSS = "https://cdn.jsdelivr.net/npm/leaflet@1.9.3/dist/leaflet.css"
-FULLSCREEN_JS = "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.min.js"
-FULLSCREEN_CSS = "https://cdn.jsdelivr.net/npm/leaflet.fullscreen@3.0.0/Control.FullScreen.css"
 CHRONOLOGY_HEADER = (
     "unit", "unit_name", "start", "end", "start_range", "holder", "holder_name", "within",
     "status", "regime", "basis_doc", "basis_article", "basis_text", "certainty", "sources", "note",
@@ -162,19 +160,6 @@ def chronology_csv(atlas: Any) -> str:
 
 
 # --- Offline HTML --------------------------------------------------------------------------------
-
-
-def vendor_text(url: str, static: Path = STATIC) -> str:
-    """A vendored asset by its CDN URL: the installed copy in ``static/vendor`` if present,
-    else the folium-offline package it was copied from."""
-    manifest = static / "vendor" / "manifest.json"
-    if manifest.is_file():
-        rel = json.loads(manifest.read_text(encoding="utf-8")).get(url)
-        if rel and (static / rel).is_file():
-            return (static / rel).read_text(encoding="utf-8")
-    from offlinefolium.elements import _res
-
-    return _res[url]
 
 
 @dataclass(frozen=True)
@@ -373,8 +358,8 @@ def slideshow_html(atlas: Any, frames: list[Frame], title: str) -> str:
             '<html lang="en"><head><meta charset="utf-8">',
             '<meta name="viewport" content="width=device-width, initial-scale=1">',
             f"<title>{html.escape(title)}</title>",
-            _inline_css(vendor_text(LEAFLET_CSS)),
-            _inline_css(vendor_text(FULLSCREEN_CSS)),
+            _inline_css(asset_text(folium.Map, "leaflet_css")),
+            _inline_css(asset_text(Fullscreen, "Control.FullScreen.css")),
             _inline_css(css),
             "</head><body>",
             f"<header><h1>{html.escape(title)}</h1><span id='frame-counter'></span>"
@@ -389,8 +374,8 @@ def slideshow_html(atlas: Any, frames: list[Frame], title: str) -> str:
             '<script type="application/json" id="atlas-data">',
             _script_json(payload),
             "</script>",
-            _inline_js(vendor_text(LEAFLET_JS)),
-            _inline_js(vendor_text(FULLSCREEN_JS)),
+            _inline_js(asset_text(folium.Map, "leaflet")),
+            _inline_js(asset_text(Fullscreen, "Control.Fullscreen.js")),
             _inline_js(_SLIDESHOW_JS),
             "</body></html>",
         ]

@@ -115,6 +115,29 @@ def localize_folium_assets(base_url_path: str = "", static: Path = STATIC) -> No
             links[:] = new
 
 
+def asset_text(cls: type, name: str, static: Path = STATIC) -> str:
+    """Text of the asset that folium class ``cls`` links under ``name`` (e.g. ``"leaflet"``).
+
+    Exports inline these files so that a saved page opens with no network. Looking them up by
+    folium's own link name works before and after ``localize_folium_assets`` has rewritten the
+    URLs, and keeps CDN addresses out of the project: the installed copy is read when present,
+    else the folium-offline package it comes from.
+    """
+    links = [*cls.__dict__.get("default_js", []), *cls.__dict__.get("default_css", [])]
+    url = dict(links)[name]
+    local = "/" + LOCAL_PREFIX + "/"
+    if local in url:
+        return (static / url.split(local, 1)[1]).read_text(encoding="utf-8")
+    manifest_path = static / MANIFEST
+    if manifest_path.is_file():
+        rel = json.loads(manifest_path.read_text(encoding="utf-8")).get(url)
+        if rel and (static / rel).is_file():
+            return (static / rel).read_text(encoding="utf-8")
+    from offlinefolium.elements import _res
+
+    return _res[url]
+
+
 def sync_static_geo(static: Path = STATIC, data: Path = DATA) -> list[str]:
     """Copy the basemap layers that exist into ``static/geo``; return the names now served.
 

@@ -11,21 +11,14 @@ import re
 import pytest
 from streamlit.testing.v1 import AppTest
 
-APP = "../app.py"  # relative to this file, as AppTest resolves it
+from tests.app_helpers import open_page
+
 HOSTILE = "<img src=x onerror=alert(1)>${alert(1)}"
 
 
 @pytest.fixture(autouse=True)
 def real_data(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("BORDERLANDS_DATA", raising=False)
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.switch_page(page)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def notices(at: AppTest) -> str:

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from app_pages.tour_builder import USER_TOUR
 from geo import tours
 from geo.timeline import Atlas, DataError
+from tests.app_helpers import open_page
 
 APP = "../app.py"  # relative to this file, as AppTest resolves it
 
@@ -31,14 +32,6 @@ def atlas() -> Atlas:
 @pytest.fixture(autouse=True)
 def real_data(monkeypatch: pytest.MonkeyPatch, atlas: Atlas) -> None:
     monkeypatch.delenv("BORDERLANDS_DATA", raising=False)
-
-
-def open_page(page: str, **params: str) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=90)
-    at.switch_page(page)
-    for key, value in params.items():
-        at.query_params[key] = value
-    return at.run()
 
 
 def folium_args(at: AppTest) -> list[dict]:
