@@ -222,7 +222,7 @@ def basis_block(atlas: Atlas, doc_id: str, article_no: str, basis_text: str) -> 
         st.markdown(f"> {md(quote.text)}")
         st.caption(f"Verbatim, {md(doc.short_title or doc.title)}{article_label}; {md(source)}")
         if quote.gloss:
-            st.caption(f"Our rendering: {md(quote.gloss)}")
+            st.caption(md(quote.gloss))  # the gloss labels itself ("Our summary — …")
 
 
 def region_panel(atlas: Atlas, state, region: str | None) -> None:
