@@ -216,6 +216,22 @@ class References:
             )
 
 
+def basis_record_problems(refs: References, where: str, record: Period | Claim, who: str,
+                          role: str) -> list[str]:
+    """Checks a chronology period and a claim share: unit, holder, legal basis, sources.
+
+    Reference problems go to ``refs.problems``; the others are returned.
+    """
+    refs.unit(where, record.unit)
+    refs.holder(where, who, role)
+    refs.within(where, who, record.within)
+    refs.document(where, record.basis_doc, record.basis_article, record.start)
+    problems = source_problems(where, record.sources)
+    if not record.basis_text:
+        problems.append(f"{where}: basis_text is empty")
+    return problems
+
+
 def record_problems(tables: Tables) -> list[str]:
     """References, allowed values and sources of every row in every file."""
     refs = References(tables)
@@ -235,25 +251,13 @@ def record_problems(tables: Tables) -> list[str]:
             refs.holder(where, holder.parent, "parent")
     for period in tables.periods:
         where = f"chronology.csv:{period.line}"
-        refs.unit(where, period.unit)
-        refs.holder(where, period.holder)
-        refs.within(where, period.holder, period.within)
-        refs.document(where, period.basis_doc, period.basis_article, period.start)
+        problems += basis_record_problems(refs, where, period, period.holder, "holder")
         problems += choice_problem(where, "status", period.status, STATUSES)
         problems += choice_problem(where, "certainty", period.certainty, CERTAINTIES)
-        problems += source_problems(where, period.sources)
-        if not period.basis_text:
-            problems.append(f"{where}: basis_text is empty")
     for claim in tables.claims:
         where = f"claims.csv:{claim.line}"
-        refs.unit(where, claim.unit)
-        refs.holder(where, claim.claimant, "claimant")
-        refs.within(where, claim.claimant, claim.within)
-        refs.document(where, claim.basis_doc, claim.basis_article, claim.start)
+        problems += basis_record_problems(refs, where, claim, claim.claimant, "claimant")
         problems += choice_problem(where, "kind", claim.kind, CLAIM_KINDS)
-        problems += source_problems(where, claim.sources)
-        if not claim.basis_text:
-            problems.append(f"{where}: basis_text is empty")
     for event in tables.events:
         where = f"events.csv:{event.line}"
         for unit_id in event.units:
