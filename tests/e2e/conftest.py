@@ -147,14 +147,17 @@ def browser():
         instance.close()
 
 
-@pytest.fixture
-def page(browser):
+def guarded_tab(browser, allowed):
+    """A new 1280x720 tab whose requests are aborted and listed unless ``allowed(url)``.
+
+    The tab carries ``outside_requests`` (the aborted URLs) and ``js_errors``; close it with
+    ``tab.context.close()``.
+    """
     context = browser.new_context(viewport={"width": 1280, "height": 720})
     outside: list[str] = []
 
     def guard(route) -> None:
-        host = urlsplit(route.request.url).hostname or ""
-        if route.request.url.startswith(("data:", "blob:")) or host in LOCAL_HOSTS:
+        if allowed(route.request.url):
             route.continue_()
         else:
             outside.append(route.request.url)
@@ -165,5 +168,15 @@ def page(browser):
     tab.outside_requests = outside
     tab.js_errors = []
     tab.on("pageerror", lambda error: tab.js_errors.append(str(error)))
+    return tab
+
+
+def is_local(url: str) -> bool:
+    return url.startswith(("data:", "blob:")) or (urlsplit(url).hostname or "") in LOCAL_HOSTS
+
+
+@pytest.fixture
+def page(browser):
+    tab = guarded_tab(browser, is_local)
     yield tab
-    context.close()
+    tab.context.close()

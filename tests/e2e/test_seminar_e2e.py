@@ -14,6 +14,7 @@ import pytest
 
 from geo import tours
 from geo.timeline import Atlas
+from tests.e2e.conftest import guarded_tab
 
 pytestmark = pytest.mark.e2e
 
@@ -119,20 +120,7 @@ def test_exported_slideshow_opens_offline_from_disk(page, app_url: str, browser,
     info.value.save_as(saved)
     assert saved.name == f"borderlands-atlas_tour_{TOUR}.html"
 
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
-    blocked: list[str] = []
-
-    def only_files(route) -> None:
-        if route.request.url.startswith(("file:", "data:", "blob:")):
-            route.continue_()
-        else:
-            blocked.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", only_files)
-    offline = context.new_page()
-    errors: list[str] = []
-    offline.on("pageerror", lambda e: errors.append(str(e)))
+    offline = guarded_tab(browser, lambda url: url.startswith(("file:", "data:", "blob:")))
     offline.goto(saved.as_uri())
     offline.wait_for_function(
         "() => document.querySelectorAll('path.leaflet-interactive').length > 10", timeout=20000
@@ -140,5 +128,5 @@ def test_exported_slideshow_opens_offline_from_disk(page, app_url: str, browser,
     offline.keyboard.press("ArrowRight")
     offline.wait_for_function("() => location.hash === '#2'", timeout=5000)
     assert offline.locator("#frame-counter").inner_text().startswith("2 /")
-    context.close()
-    assert blocked == [] and errors == []
+    offline.context.close()
+    assert offline.outside_requests == [] and offline.js_errors == []
