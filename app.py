@@ -16,7 +16,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages.common import load_atlas, search_sidebar
-from geo.timeline import DataError
+from geo.engine.timeline import DataError
 
 APP_DIR = Path(__file__).resolve().parent
 

@@ -1,8 +1,9 @@
 """The Atlas page: the map on a chosen day, the time controls and the region panel.
 
-The page stays thin: history comes from ``geo.timeline``, the map from ``geo.mapview``. The
-base map is rebuilt identically on every run and only the date-dependent FeatureGroup changes,
-so a date change keeps the user's zoom and sends only the new layer (TECH-NOTES §1.2, §5).
+The page stays thin: history comes from ``geo.engine.timeline``, the map from
+``geo.web.mapview``. The base map is rebuilt identically on every run and only the
+date-dependent FeatureGroup changes, so a date change keeps the user's zoom and sends only the
+new layer.
 """
 
 from __future__ import annotations
@@ -33,9 +34,9 @@ from app_pages.common import (
 )
 from app_pages.reference_widgets import TIMELINE_PAGE, map_view_citation
 from app_pages.tour_builder import add_scene_button, export_buttons
-from geo import mapview
-from geo.model import RANGE_END, RANGE_START, Period
-from geo.timeline import Atlas, DataError
+from geo.engine.timeline import Atlas, DataError
+from geo.records.model import RANGE_END, RANGE_START, Period
+from geo.web import mapview
 
 MAP_KEY = "atlas_map"
 LAST_CLICK = "_atlas_last_click"

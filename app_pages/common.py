@@ -32,12 +32,12 @@ from urllib.parse import quote
 import folium
 import streamlit as st
 
-from geo import mapview
-from geo.model import RANGE_END, RANGE_START
+from geo.engine.search import SearchIndex, build_index, normalize
+from geo.engine.timeline import Atlas
 from geo.paths import DATA
-from geo.search import SearchIndex, build_index, normalize
-from geo.timeline import Atlas
-from geo.vendor_assets import (
+from geo.records.model import RANGE_END, RANGE_START
+from geo.web import mapview
+from geo.web.vendor_assets import (
     basemap_urls,
     localize_folium_assets,
     publish_unit_shapes,

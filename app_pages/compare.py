@@ -15,8 +15,9 @@ from streamlit_folium import st_folium
 
 from app_pages.common import clamp_date, footer, load_atlas, long_date, md, page_script
 from app_pages.tour_builder import seminar_base_map, state_layers
-from geo import compare, mapview
-from geo.model import RANGE_END, RANGE_START
+from geo.engine import compare
+from geo.records.model import RANGE_END, RANGE_START
+from geo.web import mapview
 
 DEFAULT_PAIR = compare.PRESETS["1914 vs 1922"]
 MAP_HEIGHT = 480

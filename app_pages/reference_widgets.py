@@ -12,9 +12,9 @@ from urllib.parse import urlencode, urlsplit
 import streamlit as st
 
 from app_pages.common import data_dir
-from geo import citations
-from geo.timeline import Atlas
-from geo.version import data_version
+from geo.engine import citations
+from geo.engine.timeline import Atlas
+from geo.records.version import data_version
 
 ATLAS_PAGE = "app_pages/atlas.py"
 TREATIES_PAGE = "app_pages/treaties.py"

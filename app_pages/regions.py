@@ -2,7 +2,7 @@
 
 Each dossier gives every period of control with its basis, a small map of the neighbourhood at
 each change, the documents that concern the region and its names in the local languages. The
-small maps are SVG drawn by ``geo.minimaps`` from numbers only.
+small maps are SVG drawn by ``geo.web.minimaps`` from numbers only.
 """
 
 from __future__ import annotations
@@ -14,10 +14,11 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages.common import load_atlas, long_date, md
-from geo import dossiers, minimaps, search
-from geo.mapview import holder_colour
-from geo.model import RANGE_END, Unit
-from geo.timeline import Atlas
+from geo.engine import dossiers, search
+from geo.engine.timeline import Atlas
+from geo.records.model import RANGE_END, Unit
+from geo.web import minimaps
+from geo.web.mapview import holder_colour
 
 STRAITS = "straits"
 MAPS_PER_ROW = 4

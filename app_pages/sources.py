@@ -14,9 +14,11 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages.common import data_dir, load_atlas, md
-from geo import aid, search, texts
-from geo.loaders import read_geometries
-from geo.timeline import Atlas
+from geo.engine import search
+from geo.engine.timeline import Atlas
+from geo.pipeline import texts
+from geo.records import aid
+from geo.records.loaders import read_geometries
 
 HOW_MADE = """
 The map is assembled in three layers, each kept apart so that it can be checked on its own.

@@ -15,9 +15,9 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages.common import clamp_date, load_atlas, long_date, md
-from geo import aid
-from geo.model import EVENT_KINDS, RANGE_END, RANGE_START, Event
-from geo.timeline import Atlas
+from geo.engine.timeline import Atlas
+from geo.records import aid
+from geo.records.model import EVENT_KINDS, RANGE_END, RANGE_START, Event
 
 PICK = "pick"
 EVENT_KEY = "timeline-event"

@@ -22,8 +22,8 @@ from app_pages.tour_builder import (
     state_layers,
     user_tour,
 )
-from geo import exports
-from geo.tours import Scene, Tour, fit_zoom, load_tours
+from geo.records.tours import Scene, Tour, fit_zoom, load_tours
+from geo.web import exports
 
 MAP_KEY = "tour_map"
 # The map column's share of the width; the text column (date, caption, question) takes the rest.

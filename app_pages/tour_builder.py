@@ -15,8 +15,7 @@ import streamlit as st
 
 from app_pages.common import load_atlas, map_assets
 from app_pages.common import state_layers as atlas_state_layers
-from geo import exports, mapview
-from geo.tours import (
+from geo.records.tours import (
     LAYERS,
     Bounds,
     Tour,
@@ -27,6 +26,7 @@ from geo.tours import (
     loads,
     scene_from_view,
 )
+from geo.web import exports, mapview
 
 USER_TOUR = "seminar_user_tour"
 USER_TOUR_ID = "my-tour"

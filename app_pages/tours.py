@@ -12,8 +12,7 @@ import streamlit as st
 
 from app_pages.common import footer, load_atlas, md
 from app_pages.tour_builder import USER_TOUR_ID, load_uploaded, set_user_tour, user_tour
-from geo import exports
-from geo.tours import (
+from geo.records.tours import (
     MAX_CAPTION_WORDS,
     Tour,
     dumps,
@@ -23,6 +22,7 @@ from geo.tours import (
     slugify,
     word_count,
 )
+from geo.web import exports
 
 TOUR_PAGE = "app_pages/tour.py"
 EDIT_ERROR = "seminar_edit_error"

@@ -1,8 +1,8 @@
 """Treaties & documents: the list of every document, and one document's view under ``?doc=<id>``.
 
 Quotations are shown only as the documents' YAML gives them (each one checked verbatim against
-its shared source by ``geo.documents.check_quotes``); everything else on the page is labelled as
-our summary, so a reader can always tell source wording from ours.
+its shared source by ``geo.records.documents.check_quotes``); everything else on the page is
+labelled as our summary, so a reader can always tell source wording from ours.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages.common import data_dir, load_atlas, md
-from geo import citations, dossiers, texts
-from geo.documents import Article, Document, TextSource
-from geo.version import data_version
+from geo.engine import citations, dossiers
+from geo.pipeline import texts
+from geo.records.documents import Article, Document, TextSource
+from geo.records.version import data_version
 
 # Reading periods for the filter; each is [start, end) on the signing date.
 PERIODS: dict[str, tuple[date, date]] = {
@@ -82,7 +83,10 @@ def show_full_text(doc: Document, text: TextSource) -> None:
     path = texts.text_path(doc, text, data_dir() / "texts")
     body = texts.read_body(path)
     if not body:
-        st.caption("The source is complete but its derived copy is missing (python -m geo.texts).")
+        st.caption(
+            "The source is complete but its derived copy is missing "
+            "(python -m geo.pipeline.texts)."
+        )
         return
     licence = texts.read_header(path).get("licence", "")
     with st.expander(f"Full text ({text.language})", expanded=not doc.articles):

@@ -30,8 +30,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from geo import mapview  # noqa: E402
-from geo.timeline import Atlas  # noqa: E402
+from geo.engine.timeline import Atlas  # noqa: E402
+from geo.web import mapview  # noqa: E402
 from tests.e2e.atlas_map import IFRAME, UNIT_FILLS_JS  # noqa: E402
 from tests.e2e.conftest import CHROMIUM_ARGS, launch_server, stop_server  # noqa: E402
 

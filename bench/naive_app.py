@@ -22,8 +22,8 @@ import streamlit as st
 import streamlit_folium
 
 from app_pages.common import SESSION_DATE, load_atlas, state_layers
-from geo import mapview
 from geo.paths import DATA
+from geo.web import mapview
 
 REAL_ST_FOLIUM = getattr(streamlit_folium.st_folium, "real", streamlit_folium.st_folium)
 

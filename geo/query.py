@@ -15,9 +15,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from geo.model import Claim, Period, State, parse_date
+from geo.engine.timeline import Atlas, DataError, check_in_range
 from geo.paths import DATA
-from geo.timeline import Atlas, DataError, check_in_range
+from geo.records.model import Claim, Period, State, parse_date
 
 USAGE_ERROR = 2
 DATA_ERROR = 1

@@ -23,9 +23,10 @@ import shapely
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
-from geo.documents import check_quotes, document_problems
-from geo.loaders import Tables, load_tables
-from geo.model import (
+from geo.paths import DATA, shared_dir
+from geo.records.documents import check_quotes, document_problems
+from geo.records.loaders import Tables, load_tables
+from geo.records.model import (
     CERTAINTIES,
     CLAIM_KINDS,
     EVENT_KINDS,
@@ -38,7 +39,6 @@ from geo.model import (
     Claim,
     Period,
 )
-from geo.paths import DATA, shared_dir
 
 URL_PREFIXES = ("http://", "https://")
 SKIPPED_PREFIX = "skipped:"

@@ -5,4 +5,4 @@ cd "$(dirname "$0")/.."
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
 .venv/bin/python -m pip install -q -r "${1:-requirements.txt}"
-.venv/bin/python -m geo.vendor_assets static
+.venv/bin/python -m geo.web.vendor_assets static

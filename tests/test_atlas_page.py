@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.engine.timeline import Atlas, DataError
 from geo.paths import DATA
-from geo.timeline import Atlas, DataError
 from tests.hostile import HOSTILE_NAME, hostile_data
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"

@@ -1,4 +1,4 @@
-"""The committed layers must be exactly what ``python -m geo.build`` makes from the shared data."""
+"""The committed layers must be what ``python -m geo.pipeline.build`` makes from the shared data."""
 
 from __future__ import annotations
 
@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from shapely.geometry import LineString
 
-from geo import build
-from geo.build_sources import read_layer
 from geo.paths import DATA, shared_available
+from geo.pipeline import build
+from geo.pipeline.inputs import read_layer
 
 needs_shared = pytest.mark.skipif(
     not shared_available(),
@@ -44,7 +44,8 @@ def rebuilt(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, float]:
 def test_rebuild_matches_committed_bytes(rebuilt: tuple[Path, float], relative: str) -> None:
     out, _ = rebuilt
     assert (out / relative).read_bytes() == (DATA / relative).read_bytes(), (
-        f"{relative} differs from a fresh build: run python -m geo.build and commit the result"
+        f"{relative} differs from a fresh build: "
+        "run python -m geo.pipeline.build and commit the result"
     )
 
 

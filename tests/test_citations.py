@@ -8,8 +8,8 @@ from datetime import date
 
 import pytest
 
-from geo import citations
-from geo.documents import Document, DocumentDates, TextSource
+from geo.engine import citations
+from geo.records.documents import Document, DocumentDates, TextSource
 
 TODAY = date(2025, 1, 2)
 

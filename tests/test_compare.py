@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import compare
-from geo.timeline import Atlas
+from geo.engine import compare
+from geo.engine.timeline import Atlas
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 

@@ -10,9 +10,9 @@ import pytest
 import shapely
 from shapely.geometry import Point, shape
 
-from geo.build_sources import read_layer
-from geo.geometry_ops import BOX
 from geo.paths import DATA, ROOT, shared_available
+from geo.pipeline.geometry_ops import BOX
+from geo.pipeline.inputs import read_layer
 
 
 def _features(relative: str) -> list[dict]:

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geo.documents import (
+from geo.paths import DATA, shared_available, shared_dir
+from geo.records.documents import (
     DOCUMENTS_DIR,
     check_quotes,
     document_problems,
@@ -16,7 +17,6 @@ from geo.documents import (
     parse_document,
     quotable_text,
 )
-from geo.paths import DATA, shared_available, shared_dir
 
 EXPECTED_IDS = {
     "treaty-of-berlin-1878",

@@ -14,8 +14,9 @@ import pytest
 import shapely
 from shapely.geometry import shape
 
-from geo import exports, tours
-from geo.timeline import Atlas
+from geo.engine.timeline import Atlas
+from geo.records import tours
+from geo.web import exports
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
 DAY = date(1922, 1, 1)
@@ -117,7 +118,7 @@ def test_svg_and_handout_are_plain_and_escaped(atlas: Atlas) -> None:
 
 def test_real_layer_is_valid_rfc7946_and_round_trips(tmp_path: Path) -> None:
     """The shipped data, not just the fixture squares: every ring oriented, QGIS-readable."""
-    from geo.timeline import DataError
+    from geo.engine.timeline import DataError
 
     try:
         real = Atlas.load()

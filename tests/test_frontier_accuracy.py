@@ -20,8 +20,8 @@ import shapely
 from pyproj import Transformer
 from shapely.geometry import shape
 
+from geo.engine.timeline import Atlas
 from geo.paths import DATA, shared_dir
-from geo.timeline import Atlas
 
 DAY = date(1925, 1, 1)
 TOLERANCE_KM = 5.0

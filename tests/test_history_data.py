@@ -1,7 +1,7 @@
 """Schema checks for the hand-made history CSVs (holders, chronology, claims, events).
 
 These run without the engine so that a broken row is reported by file and line even when
-`geo.timeline` cannot load the data at all.
+`geo.engine.timeline` cannot load the data at all.
 """
 
 import csv

@@ -1,4 +1,4 @@
-"""geo.mapview without Streamlit: escaping, colours, the stable base map and the click hit test."""
+"""geo.web.mapview without Streamlit: escaping, colours, the base map and the click hit test."""
 
 from __future__ import annotations
 
@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
-from geo import mapview
-from geo.timeline import Atlas
+from geo.engine.timeline import Atlas
+from geo.web import mapview
 from tests.hostile import HOSTILE_HOLDER, HOSTILE_NAME, hostile_data
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
@@ -100,7 +100,7 @@ def test_styles_are_one_table_of_complete_styles(atlas) -> None:
 
 
 def test_unit_texts_come_from_the_layers_description(atlas) -> None:
-    from geo.layers import unit_properties
+    from geo.web.layers import unit_properties
 
     state = atlas.state_at(date(1946, 1, 1))
     props = mapview.StateLayers(atlas, URL).describe(state)["units"]["kars"]["props"]

@@ -18,11 +18,14 @@ from urllib.parse import parse_qs
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo import aid, dossiers, minimaps, texts
-from geo.documents import load_documents
+from geo.engine import dossiers
+from geo.engine.search import Alias
+from geo.engine.timeline import Atlas
 from geo.paths import DATA, ROOT, shared_dir
-from geo.search import Alias
-from geo.timeline import Atlas
+from geo.pipeline import texts
+from geo.records import aid
+from geo.records.documents import load_documents
+from geo.web import minimaps
 from tests.hostile import HOSTILE_NAME, hostile_data
 
 APP = str(ROOT / "app.py")
@@ -283,7 +286,7 @@ def test_derived_texts_are_up_to_date_with_the_shared_sources(tmp_path: Path) ->
     for path in written:
         assert path.read_text(encoding="utf-8") == (DATA / "texts" / path.name).read_text(
             encoding="utf-8"
-        ), f"{path.name} is stale: run python -m geo.texts"
+        ), f"{path.name} is stale: run python -m geo.pipeline.texts"
         header = texts.read_header(path)
         assert header["sources"] and header["licence"] and header["edition"]
 

@@ -6,11 +6,11 @@ from datetime import date
 
 import pytest
 
-from geo.documents import Document, DocumentDates, load_documents
-from geo.loaders import load_tables
-from geo.model import Event, Unit
-from geo.search import Alias, SearchIndex, build_index, load_aliases, normalize
-from geo.timeline import Atlas
+from geo.engine.search import Alias, SearchIndex, build_index, load_aliases, normalize
+from geo.engine.timeline import Atlas
+from geo.records.documents import Document, DocumentDates, load_documents
+from geo.records.loaders import load_tables
+from geo.records.model import Event, Unit
 
 
 @pytest.mark.parametrize(

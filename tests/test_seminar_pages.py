@@ -14,8 +14,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.tour_builder import USER_TOUR
-from geo import tours
-from geo.timeline import Atlas, DataError
+from geo.engine.timeline import Atlas, DataError
+from geo.records import tours
 from tests.app_helpers import open_page
 
 APP = "../app.py"  # relative to this file, as AppTest resolves it

@@ -10,11 +10,11 @@ from pathlib import Path
 import pytest
 from shapely.geometry import shape
 
-from geo.layers import state_layers
-from geo.model import RANGE_END, RANGE_START, parse_date, parse_date_range
+from geo.engine.timeline import Atlas, DataError
 from geo.paths import DATA
-from geo.timeline import Atlas, DataError
-from geo.version import data_hash, data_version
+from geo.records.model import RANGE_END, RANGE_START, parse_date, parse_date_range
+from geo.records.version import data_hash, data_version
+from geo.web.layers import state_layers
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 REAL_FILES = ("units.csv", "units.geojson", "holders.csv", "chronology.csv", "claims.csv")

@@ -7,8 +7,8 @@ from types import SimpleNamespace
 
 import pytest
 
-from geo import tours
 from geo.paths import DATA
+from geo.records import tours
 
 HAVE_DATA = (DATA / "chronology.csv").exists()
 needs_data = pytest.mark.skipif(not HAVE_DATA, reason="data/ not built yet")
@@ -122,7 +122,7 @@ def test_shipped_tours_are_valid() -> None:
 @needs_data
 def test_shipped_tours_agree_with_the_history() -> None:
     """Each scene declares who holds its regions; the engine must say the same on that date."""
-    from geo.timeline import Atlas
+    from geo.engine.timeline import Atlas
 
     atlas = Atlas.load(strict=False)
     shipped = tours.load_tours().values()

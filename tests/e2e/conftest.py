@@ -76,7 +76,7 @@ def wait_until(check: Callable[[], bool], timeout: float, proc: subprocess.Popen
 
 def ensure_vendor_assets() -> None:
     if not (ROOT / "static" / "vendor" / "manifest.json").is_file():
-        subprocess.run([sys.executable, "-m", "geo.vendor_assets", "static"], cwd=ROOT,
+        subprocess.run([sys.executable, "-m", "geo.web.vendor_assets", "static"], cwd=ROOT,
                        check=True)
 
 

@@ -7,8 +7,8 @@ from datetime import date
 
 import pytest
 
-from geo.mapview import holder_colour
-from geo.timeline import Atlas
+from geo.engine.timeline import Atlas
+from geo.web.mapview import holder_colour
 from tests.e2e.atlas_map import (
     IFRAME,
     ROOT,

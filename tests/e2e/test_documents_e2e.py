@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.documents import load_documents
+from geo.records.documents import load_documents
 from tests.e2e.atlas_map import data_dir
 from tests.test_citations import parse_bibtex
 

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from geo import tours
-from geo.timeline import Atlas
+from geo.engine.timeline import Atlas
+from geo.records import tours
 from tests.e2e.conftest import guarded_tab
 
 pytestmark = pytest.mark.e2e

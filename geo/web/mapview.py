@@ -27,9 +27,9 @@ from jinja2 import Template
 from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
-from geo.layers import unit_properties
-from geo.model import RANGE_END, RANGE_START
-from geo.timeline import Atlas
+from geo.engine.timeline import Atlas
+from geo.records.model import RANGE_END, RANGE_START
+from geo.web.layers import unit_properties
 
 # Paul Tol's colour-blind-safe "muted", "bright" and "light" schemes; one fixed colour per state
 # so that a holder keeps its colour on every date. Union republics take their parent's colour.
@@ -626,7 +626,7 @@ OVERLAYS = ("claims", "regimes")
 class StateLayers:
     """Builds, and caches per ``state.key``, the style table and texts of each distinct state.
 
-    The unit descriptions come from ``geo.layers.unit_properties`` (one source for the map,
+    The unit descriptions come from ``geo.web.layers.unit_properties`` (one source for the map,
     the layers and their tests); this class only turns them into what Leaflet draws.
     ``shapes_url`` is where the browser fetches ``display_geometry_json`` of the same atlas.
     The cache holds JSON strings, so every run works on a fresh copy.

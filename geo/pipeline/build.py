@@ -1,4 +1,4 @@
-"""Build the atlas geometry: ``python -m geo.build [--out DIR]``.
+"""Build the atlas geometry: ``python -m geo.pipeline.build [--out DIR]``.
 
 Reads the shared reference geodata (never the ``reference-only_*`` files) and the project's
 hand-made inputs (``data/units.csv``, ``data/lines/``, ``data/recipes/places.csv``) and writes
@@ -17,11 +17,11 @@ from pathlib import Path
 
 import shapely
 
-from geo.build_basemap import cities, lakes, land_and_sea, rivers
-from geo.build_sources import SharedDataMissing, read_lines, read_places, read_units_table
-from geo.build_units import build_unit_shapes
-from geo.geometry_ops import GRID, area_km2, geometry_json, label_point, renode_coverage
 from geo.paths import DATA
+from geo.pipeline.basemap import cities, lakes, land_and_sea, rivers
+from geo.pipeline.geometry_ops import GRID, area_km2, geometry_json, label_point, renode_coverage
+from geo.pipeline.inputs import SharedDataMissing, read_lines, read_places, read_units_table
+from geo.pipeline.units import build_unit_shapes
 
 # Coverage-simplification tolerance in degrees (about 500 m): keeps the units file near 250 kB
 # while every shared border stays shared.
@@ -99,18 +99,18 @@ def write_outputs(outputs: dict[str, str], out_dir: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m geo.build", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m geo.pipeline.build", description=__doc__)
     parser.add_argument("--out", type=Path, default=DATA, help="output folder (default: data/)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     try:
         outputs = build_outputs()
     except SharedDataMissing as exc:
-        print(f"geo.build: {exc}; nothing was written.", file=sys.stderr)
+        print(f"geo.pipeline.build: {exc}; nothing was written.", file=sys.stderr)
         return 2
     write_outputs(outputs, args.out)
     sizes = ", ".join(f"{p} {len(t.encode('utf-8')) // 1024} kB" for p, t in outputs.items())
-    print(f"geo.build: wrote {sizes} in {time.perf_counter() - started:.1f} s")
+    print(f"geo.pipeline.build: wrote {sizes} in {time.perf_counter() - started:.1f} s")
     return 0
 
 

@@ -14,9 +14,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from geo.documents import Document
-from geo.loaders import Tables, load_tables
-from geo.model import (
+from geo.paths import DATA
+from geo.records.documents import Document
+from geo.records.loaders import Tables, load_tables
+from geo.records.model import (
     RANGE_END,
     RANGE_START,
     Change,
@@ -28,7 +29,6 @@ from geo.model import (
     Unit,
     UnitState,
 )
-from geo.paths import DATA
 
 
 class DataError(Exception):

@@ -15,9 +15,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from geo.documents import Document
-from geo.model import Event, Unit
 from geo.paths import DATA
+from geo.records.documents import Document
+from geo.records.model import Event, Unit
 
 ALIASES_CSV = DATA / "search_aliases.csv"
 

@@ -1,7 +1,7 @@
 """Offline copies of folium's web assets, and the switch that makes folium link to them.
 
 folium links Leaflet and every plugin from public CDNs; with no network the map stays blank.
-The install step (``python -m geo.vendor_assets static``) copies each file folium names from
+The install step (``python -m geo.web.vendor_assets static``) copies each file folium names from
 the pinned ``folium-offline`` package into the git-ignored ``static/vendor/`` folder, which
 Streamlit serves at ``/app/static/vendor/``. At run time ``localize_folium_assets`` rewrites
 folium's class-level link lists to those local paths. ``offlinefolium.elements._res`` is a
@@ -96,7 +96,8 @@ def localize_folium_assets(base_url_path: str = "", static: Path = STATIC) -> No
     manifest_path = static / MANIFEST
     if not manifest_path.is_file():
         raise RuntimeError(
-            f"{manifest_path} is missing: run `python -m geo.vendor_assets static` (setup.sh does)"
+            f"{manifest_path} is missing: run "
+            "`python -m geo.web.vendor_assets static` (setup.sh does)"
         )
     manifest: dict[str, str] = json.loads(manifest_path.read_text(encoding="utf-8"))
     prefix = local_prefix(base_url_path)

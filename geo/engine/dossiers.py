@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Protocol
 
-from geo.documents import Document
-from geo.model import Claim, Period, Unit
-from geo.search import Alias
+from geo.engine.search import Alias
+from geo.records.documents import Document
+from geo.records.model import Claim, Period, Unit
 
 LANGUAGE_NAMES = {
     "en": "English",

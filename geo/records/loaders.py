@@ -2,7 +2,7 @@
 
 Loading never stops at the first bad cell: every row that cannot be read is described in
 ``Tables.problems`` (file, line, field) and skipped, so that ``geo.validate`` can list all of them
-in one run. The engine refuses to start on such problems (see ``geo.timeline.Atlas.load``).
+in one run. The engine refuses to start on such problems (see ``geo.engine.timeline.Atlas.load``).
 """
 
 from __future__ import annotations
@@ -16,8 +16,9 @@ from typing import Any, TypeVar
 
 import yaml
 
-from geo.documents import Document, parse_document
-from geo.model import (
+from geo.paths import DATA
+from geo.records.documents import Document, parse_document
+from geo.records.model import (
     Claim,
     Event,
     Holder,
@@ -28,7 +29,6 @@ from geo.model import (
     parse_optional_date,
     split_list,
 )
-from geo.paths import DATA
 
 UNIT_COLUMNS = (
     "id", "kind", "name_en", "name_tr", "name_ru", "name_hy", "name_ka", "name_az", "alt_names",

@@ -25,10 +25,10 @@ import shapely
 from folium.plugins import Fullscreen
 from shapely.geometry import mapping, shape
 
-from geo.mapview import SEA_COLOUR, holder_colour
 from geo.paths import DATA
-from geo.tours import STUDY_BOUNDS, Bounds, Scene, Tour
-from geo.vendor_assets import asset_text
+from geo.records.tours import STUDY_BOUNDS, Bounds, Scene, Tour
+from geo.web.mapview import SEA_COLOUR, holder_colour
+from geo.web.vendor_assets import asset_text
 
 APP_NAME = "borderlands-atlas"
 CHRONOLOGY_HEADER = (

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from geo.documents import Document
+from geo.records.documents import Document
 
 PUBLISHER = "Borderlands Atlas"
 

@@ -1,7 +1,7 @@
 """Full texts of the documents whose source is complete, derived into ``data/texts/``.
 
 The shared reference folder is not shipped, so a document page cannot read it. For the few
-documents whose shared text is complete, ``python -m geo.texts`` copies the wording into
+documents whose shared text is complete, ``python -m geo.pipeline.texts`` copies the wording into
 ``data/texts/<doc-id>.<language>.md`` under a header naming the source file, edition and URLs.
 The wording is kept verbatim; only runs of spaces and blank lines are collapsed, and the host
 site's navigation above a document's heading is dropped (``STARTS``).
@@ -14,8 +14,8 @@ from pathlib import Path
 
 import yaml
 
-from geo.documents import FRONT_MATTER, Document, TextSource, load_documents, quotable_text
 from geo.paths import DATA, shared_dir
+from geo.records.documents import FRONT_MATTER, Document, TextSource, load_documents, quotable_text
 
 TEXTS_DIR = DATA / "texts"
 SEPARATOR = "\x00"
@@ -60,8 +60,8 @@ def render(doc: Document, text: TextSource, raw: str) -> str:
         "edition": text.edition,
         "source_file": text.file,
         "sources": list(doc.sources),
-        "derived_by": "python -m geo.texts: wording verbatim, runs of spaces and blank lines "
-        "collapsed, web-page navigation above the heading dropped",
+        "derived_by": "python -m geo.pipeline.texts: wording verbatim, runs of spaces and blank "
+        "lines collapsed, web-page navigation above the heading dropped",
         "licence": source_licence(raw),
     }
     front = yaml.safe_dump(header, allow_unicode=True, sort_keys=False, width=100)

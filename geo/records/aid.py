@@ -12,8 +12,8 @@ import csv
 from dataclasses import dataclass
 from pathlib import Path
 
-from geo.model import split_list
 from geo.paths import DATA
+from geo.records.model import split_list
 
 AID_CSV = DATA / "soviet_aid_1920_1922.csv"
 SEED_TITLE = "Soviet Union–Turkey relations (English Wikipedia article, mirrored by TheInfoList)"

@@ -9,8 +9,8 @@ import shapely
 from shapely.geometry import Point
 from shapely.geometry.base import BaseGeometry
 
-from geo.build_sources import read_control_points, read_layer
-from geo.geometry_ops import BOX, GRID, area_km2, geometry_json, polygons
+from geo.pipeline.geometry_ops import BOX, GRID, area_km2, geometry_json, polygons
+from geo.pipeline.inputs import read_control_points, read_layer
 
 NE_PHYSICAL = "https://www.naturalearthdata.com/downloads/10m-physical-vectors/"
 NE_CULTURAL = "https://www.naturalearthdata.com/downloads/10m-cultural-vectors/"

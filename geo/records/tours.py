@@ -78,7 +78,7 @@ class Tour:
 
 
 class HistorySource(Protocol):
-    """The part of ``geo.timeline.Atlas`` the tour checks need (kept narrow for tests)."""
+    """The part of ``geo.engine.timeline.Atlas`` the tour checks need (kept narrow for tests)."""
 
     units: Mapping[str, Any]
     documents: Mapping[str, Any]

@@ -6,7 +6,7 @@ seen before costs a dictionary lookup. Geometry is passed through exactly as com
 ``data/units.geojson`` so that what is drawn is what was validated.
 
 Property values are plain text, not HTML: whoever puts them into a tooltip or popup must escape
-them (``geo.mapview`` does). The dictionaries are shared between callers and must not be
+them (``geo.web.mapview`` does). The dictionaries are shared between callers and must not be
 modified; ``json.loads`` of the ``*_json`` strings gives a private copy (folium writes into the
 data it is given).
 """
@@ -22,8 +22,8 @@ import numpy as np
 import shapely
 from shapely.geometry import mapping, shape
 
-from geo.model import State
-from geo.timeline import Atlas
+from geo.engine.timeline import Atlas
+from geo.records.model import State
 
 COORDINATE_DECIMALS = 5
 

@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 import shapely
 from shapely.geometry.base import BaseGeometry
 
-from geo.build_sources import DigitizedLine, Place, read_layer
-from geo.geometry_ops import BOX, buffer_km, cut_and_assign, part_near, polygons
+from geo.pipeline.geometry_ops import BOX, buffer_km, cut_and_assign, part_near, polygons
+from geo.pipeline.inputs import DigitizedLine, Place, read_layer
 
 COUNTRY_UNITS = {
     "ARM": "armenia",

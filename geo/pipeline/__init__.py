@@ -1,0 +1,1 @@
+"""The geometry pipeline: shared reference sources in, committed data/ files out."""

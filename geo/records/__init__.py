@@ -1,0 +1,1 @@
+"""The committed data read into frozen records: model, loaders, documents, tours, aid, version."""
