@@ -1,8 +1,13 @@
 #!/usr/bin/env bash
 # Creates .venv (once), installs the pinned requirements and writes the offline web assets.
+# With requirements-dev.txt it also installs the JavaScript/CSS lint tools from package-lock.json.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+requirements="${1:-requirements.txt}"
 python3 -m venv .venv
 .venv/bin/python -m pip install -q --upgrade pip
-.venv/bin/python -m pip install -q -r "${1:-requirements.txt}"
+.venv/bin/python -m pip install -q -r "$requirements"
 .venv/bin/python -m geo.web.vendor_assets static
+if [ "$requirements" = "requirements-dev.txt" ]; then
+  npm ci --silent --no-audit --no-fund
+fi
