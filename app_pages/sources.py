@@ -14,6 +14,7 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages.common import data_dir, load_atlas, md
+from app_pages.data_downloads import show_downloads
 from geo.engine import search
 from geo.engine.timeline import Atlas
 from geo.pipeline import texts
@@ -133,6 +134,7 @@ def render() -> None:
     show_document_texts(atlas)
     show_geometry_methods(atlas)
     show_small_tables()
+    show_downloads()
 
 
 render()
