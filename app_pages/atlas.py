@@ -33,6 +33,7 @@ from app_pages.common import (
     write_url,
 )
 from app_pages.reference_widgets import TIMELINE_PAGE, map_view_citation
+from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo.engine.timeline import Atlas, DataError
 from geo.records.model import RANGE_END, RANGE_START, Period
@@ -415,6 +416,7 @@ def atlas_view(atlas: Atlas) -> None:
     with st.expander("Seminar: add this view to a tour, export it", expanded=False):
         add_scene_button(day, [region] if region else [])
         export_buttons(day, [region] if region else [])
+        atlas_slide_buttons(day, region, st.session_state.get(VIEW, (None, 0))[0])
     write_url(day, region)
 
 

@@ -15,6 +15,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages.common import footer, load_atlas, long_date, md, page_script, treaty_url
+from app_pages.slide_downloads import scene_slide_buttons
 from app_pages.tour_builder import (
     USER_TOUR_ID,
     overlay_group,
@@ -210,6 +211,7 @@ def render() -> None:
             mime="text/html",
         )
         tools[2].page_link("app_pages/tours.py", label="All tours")
+        scene_slide_buttons(scene)
         footer()
 
 
