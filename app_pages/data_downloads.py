@@ -64,13 +64,22 @@ def show_downloads() -> None:
         )
     else:
         st.markdown("The archive holds every table, outline and document file of the atlas.")
-    st.download_button(
+    zip_col, package_col = st.columns(2)
+    zip_col.download_button(
         "Data package (ZIP)",
         lambda: cached_zip(str(folder), version),
         file_name=f"borderlands-atlas_data_{version}.zip",
         mime="application/zip",
         key="sources_dl_data",
     )
+    if package.is_file():
+        package_col.download_button(
+            "datapackage.json alone",
+            package.read_bytes(),
+            file_name="datapackage.json",
+            mime="application/json",
+            key="sources_dl_datapackage",
+        )
     st.subheader("Time-enabled layer for QGIS")
     st.markdown(
         "The whole chronology as features: one per region and period, with the region's "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import shutil
 import zipfile
 from pathlib import Path
 
@@ -23,15 +24,32 @@ def test_data_zip_holds_every_data_file_and_is_reproducible() -> None:
     assert "data/chronology.csv" in names
 
 
-def test_sources_page_offers_package_time_layer_and_citation(
-    monkeypatch: pytest.MonkeyPatch,
-) -> None:
-    monkeypatch.setenv("BORDERLANDS_DATA", str(FIXTURES))
+def sources_page(data: Path, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("BORDERLANDS_DATA", str(data))
     at = AppTest.from_file("../app.py", default_timeout=90)
     at.switch_page("app_pages/sources.py")
     at.run()
     assert not at.exception, [e.value for e in at.exception]
     assert "Download the data" in [h.value for h in at.header]
+    return at
+
+
+def test_sources_page_offers_package_time_layer_and_citation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    at = sources_page(FIXTURES, monkeypatch)
     labels = [button.proto.label for button in at.get("download_button")]
     assert labels[-5:] == ["Data package (ZIP)", "GeoPackage (periods + claims)",
                            "GeoJSON: periods", "GeoJSON: claims", "CITATION.cff"]  # fmt: skip
+
+
+def test_datapackage_json_is_offered_once_it_exists(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES, data)
+    (data / "datapackage.json").write_text('{"name": "fixture", "resources": []}\n')
+    at = sources_page(data, monkeypatch)
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert "datapackage.json alone" in labels
+    assert "Frictionless Data Package" in "\n".join(m.value for m in at.markdown)
