@@ -12,7 +12,7 @@ true, so that QGIS's "full range" spans 1878-1991 and nobody reads the filler as
 date.
 
 The files are not committed: they repeat every outline once per period and are made from
-``data/`` in about a second, by the Sources page's download buttons or by the CLI::
+``data/`` in a few seconds, by the Sources page's download buttons or by the CLI::
 
     python -m geo.web.timelayer --out DIR
 """
