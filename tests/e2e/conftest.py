@@ -60,6 +60,24 @@ def free_port() -> int:
         return sock.getsockname()[1]
 
 
+def free_port_run(count: int) -> int:
+    """A loopback port that is free with its ``count - 1`` successors (nginx, then replicas)."""
+    for _ in range(50):
+        port = free_port()
+        if port + count < 65536 and all(_port_is_free(port + i) for i in range(1, count)):
+            return port
+    raise RuntimeError(f"found no {count} consecutive free loopback ports")
+
+
+def _port_is_free(port: int) -> bool:
+    with socket.socket() as sock:
+        try:
+            sock.bind(("127.0.0.1", port))
+        except OSError:
+            return False
+        return True
+
+
 def wait_until(check: Callable[[], bool], timeout: float, proc: subprocess.Popen) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:

@@ -12,7 +12,6 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import time
 from collections.abc import Iterator
@@ -28,7 +27,7 @@ from tests.e2e.atlas_map import data_dir, wait_for_fill
 from tests.e2e.conftest import (
     ROOT,
     ensure_vendor_assets,
-    free_port,
+    free_port_run,
     guarded_tab,
     is_local,
     no_browser,
@@ -43,24 +42,6 @@ STREAM_LINE = re.compile(r'"GET /_stcore/stream[^"]*" 101 upstream=127\.0\.0\.1:
 
 def nginx_available() -> bool:
     return shutil.which("nginx") is not None or os.access("/usr/sbin/nginx", os.X_OK)
-
-
-def port_is_free(port: int) -> bool:
-    with socket.socket() as sock:
-        try:
-            sock.bind(("127.0.0.1", port))
-        except OSError:
-            return False
-        return True
-
-
-def free_port_run(count: int) -> int:
-    """A port that is free with its ``count - 1`` successors (nginx, then the replicas)."""
-    for _ in range(50):
-        port = free_port()
-        if port + count < 65536 and all(port_is_free(port + i) for i in range(1, count)):
-            return port
-    raise RuntimeError(f"found no {count} consecutive free loopback ports")
 
 
 @pytest.fixture(scope="module")
