@@ -96,7 +96,7 @@ def test_sessions_stay_on_one_replica_and_consistent(browser, served, atlas) -> 
     tabs = [guarded_tab(browser, is_local) for _ in range(SESSIONS)]
     try:
         for tab in tabs:
-            tab.goto(atlas_session.start_url(url))
+            tab.goto(atlas_session.start_url(url), timeout=120_000)
         for tab in tabs:
             wait_for_fill(tab, atlas_session.REGION, expected=start.fill, timeout=90_000)
             tab.get_by_role("slider").focus()
