@@ -18,6 +18,7 @@ from streamlit_folium import st_folium
 from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
+    app_css,
     clamp_date,
     footer,
     init_view_state,
@@ -47,14 +48,6 @@ NO_REGION = ""
 SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.5}  # seconds per year
 KIND_ORDER = {"focus": 0, "straits": 1, "context": 2}
 AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
-# Streamlit's default top padding (6 rem) and heading margins push the map below the fold on a
-# 1280x720 projector; this keeps date, map and panel on one screen.
-PAGE_CSS = """<style>
-@media (min-width: 641px) {
-  .block-container { padding: 2.5rem 2rem 1rem 2rem; }
-}
-.block-container h1 { padding: 0; font-size: 1.9rem; }
-</style>"""
 
 
 def focus_labels(atlas: Atlas) -> list[mapview.Label]:
@@ -427,7 +420,7 @@ def render() -> None:
         st.error("The atlas data could not be loaded; run `python -m geo.validate` for details.")
         st.code(str(error)[:4000], language=None)
         st.stop()
-    st.html(PAGE_CSS)
+    app_css("css/atlas-page.css")
     atlas_view(atlas)
     footer()
 

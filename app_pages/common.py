@@ -13,8 +13,9 @@ API for other pages (keep it small):
 - ``map_assets()``: basemap URLs and Leaflet's own links, with folium's links made local;
   ``state_layers(atlas)``: the map's per-date layer builder (unit shapes published once);
   ``timeline_url(atlas)``: every distinct map by date, for painting a year step at once.
-- ``page_script(script_id, js)``: run a script once in the app page itself (keyboard
-  handlers, map synchronisation) so that it survives Streamlit replacing component frames.
+- ``page_script(script_id, relative)``: run ``static/app/<relative>`` once in the app page
+  itself (keyboard handlers, map synchronisation) so that it survives Streamlit replacing
+  component frames; ``app_css(relative)``: apply a style sheet from ``static/app``.
 
 Query parameters are cleared when the user switches page (TECH-NOTES §6.1), so the date and
 region live in session state and each page writes them back to the URL itself.
@@ -22,7 +23,7 @@ region live in session state and each page writes them back to the URL itself.
 
 from __future__ import annotations
 
-import json
+import html
 import os
 import re
 from datetime import date
@@ -34,7 +35,7 @@ import streamlit as st
 
 from geo.engine.search import SearchIndex, build_index, normalize
 from geo.engine.timeline import Atlas
-from geo.paths import DATA
+from geo.paths import DATA, STATIC
 from geo.records.model import RANGE_END, RANGE_START
 from geo.web import mapview
 from geo.web.vendor_assets import (
@@ -72,12 +73,14 @@ def load_atlas() -> Atlas:
 
 @st.cache_resource
 def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str, str]]]:
-    """Localise folium's links once per process and locate the static basemap layers."""
+    """Localise folium's links once per process, locate the static basemap layers, and add the
+    map's own script and style sheet (``static/app``) to Leaflet's links."""
     base = st.get_option("server.baseUrlPath") or ""
     localize_folium_assets(base)
     sync_static_geo()
-    leaflet_js = [link for link in folium.Map.default_js if link[0] == "leaflet"]
-    leaflet_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"]
+    atlas_js, atlas_css = mapview.map_links(base)
+    leaflet_js = [link for link in folium.Map.default_js if link[0] == "leaflet"] + atlas_js
+    leaflet_css = [link for link in folium.Map.default_css if link[0] == "leaflet_css"] + atlas_css
     return basemap_urls(base), leaflet_js, leaflet_css
 
 
@@ -287,22 +290,20 @@ def search_sidebar(atlas: Atlas) -> None:
             st.sidebar.caption("matched: " + md(hit.matched))
 
 
-def page_script(script_id: str, js: str) -> None:
-    """Install ``js`` once in the app page (same origin), not in the frame that carries it.
+def page_script(script_id: str, relative: str) -> None:
+    """Install ``static/app/<relative>`` once in the app page (same origin), not in a frame.
 
     Timers and listeners created by code of a component frame stop for good when Streamlit
-    replaces that frame on a rerun, so the frame only appends a ``<script>`` element to its
-    parent; the element id keeps the page to one copy per browser tab.
+    replaces that frame on a rerun, so a tiny frame only runs ``js/page-script.js``, which
+    appends the script to its parent; the element id keeps the page to one copy per tab.
     """
-    source = json.dumps(js).replace("</", "<\\/")
-    loader = f"""<script>
-(function () {{
-  var doc = window.parent.document;
-  if (doc.getElementById({json.dumps(script_id)})) {{ return; }}
-  var s = doc.createElement('script');
-  s.id = {json.dumps(script_id)};
-  s.textContent = {source};
-  doc.head.appendChild(s);
-}})();
-</script>"""
+    base = st.get_option("server.baseUrlPath") or ""
+    loader = (f'<script src="{html.escape(mapview.app_asset_url("js/page-script.js", base))}" '
+              f'data-id="{html.escape(script_id)}" '
+              f'data-src="{html.escape(mapview.app_asset_url(relative, base))}"></script>')
     st.iframe(loader, height=1)
+
+
+def app_css(relative: str) -> None:
+    """Apply the style sheet ``static/app/<relative>`` to the page (Streamlit wraps it)."""
+    st.html(STATIC / "app" / relative)

@@ -22,38 +22,6 @@ from geo.web import mapview
 DEFAULT_PAIR = compare.PRESETS["1914 vs 1922"]
 MAP_HEIGHT = 480
 
-SYNC_JS = """(function () {
-  var doc = document;
-  function maps() {
-    var frames = doc.querySelectorAll(
-      '.st-key-compare_maps iframe[title="streamlit_folium.st_folium"]');
-    var out = [];
-    frames.forEach(function (f) {
-      try { if (f.contentWindow && f.contentWindow.map) { out.push(f.contentWindow.map); } }
-      catch (e) { /* a frame that is still loading */ }
-    });
-    return out;
-  }
-  function link() {
-    var all = maps();
-    if (all.length < 2) { return; }
-    all.forEach(function (m) {
-      if (m.__atlasSynced) { return; }
-      m.__atlasSynced = true;
-      m.on('move', function () {
-        if (m.__atlasFollowing) { return; }
-        maps().forEach(function (other) {
-          if (other === m) { return; }
-          other.__atlasFollowing = true;
-          other.setView(m.getCenter(), m.getZoom(), {animate: false});
-          other.__atlasFollowing = false;
-        });
-      });
-    });
-  }
-  window.setInterval(link, 400);
-})();
-"""
 
 
 def param_date(name: str, default: date, notices: list[str]) -> date:
@@ -149,7 +117,7 @@ def render() -> None:
             one_map(atlas, layers, a, "compare_map_a")
         with right:
             one_map(atlas, layers, b, "compare_map_b")
-    page_script("atlas-compare-sync", SYNC_JS)
+    page_script("atlas-compare-sync", "js/compare-sync.js")
     st.caption("The two maps move together. Colours are those of the Atlas map.")
 
     diffs = compare.differences(atlas, a, b)

@@ -14,7 +14,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.common import footer, load_atlas, long_date, md, page_script, treaty_url
+from app_pages.common import app_css, footer, load_atlas, long_date, md, page_script, treaty_url
 from app_pages.slide_downloads import scene_slide_buttons
 from app_pages.tour_builder import (
     USER_TOUR_ID,
@@ -37,61 +37,6 @@ MAP_HEIGHT = 630
 # the 10 % margin of the fit is cut instead.
 ASSUMED_MAP_WIDTH = 775
 
-# Stylesheet only (no data): large type for the back of the room, Streamlit chrome hidden, map
-# and text side by side within one screen (stacked on phones), and a print layout that keeps
-# the map, caption and citation and drops the controls.
-PRESENTATION_CSS = """<style>
-[data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"] { display: none; }
-.block-container { padding: 0.5rem 1rem 1rem; max-width: 100%; }
-div:has(> .st-key-tour_setup) { position: absolute; width: 0; height: 0; overflow: hidden; }
-.st-key-tour_nav h3 { font-size: clamp(1.2rem, 2vw, 1.6rem); padding: 0; }
-.st-key-tour_nav p { font-size: 1.3rem; margin: 0; }
-.st-key-tour_text { gap: 0.7rem; }
-.st-key-tour_text [data-testid="stMarkdownContainer"] { margin-bottom: 0 !important; }
-.tour-date p { font-size: clamp(2rem, 3.3vw, 2.9rem); font-weight: 700; line-height: 1.1;
-  margin: 0; }
-.tour-title p { font-size: clamp(1.35rem, 2.1vw, 1.8rem); font-weight: 600; line-height: 1.2;
-  margin: 0; }
-.tour-caption p { font-size: clamp(1.2rem, 1.9vw, 1.6rem); line-height: 1.4; margin: 0; }
-.tour-question p { font-size: clamp(1.1rem, 1.7vw, 1.45rem); font-style: italic; line-height: 1.35;
-  margin: 0; }
-.st-key-tour_document p { font-size: 1.1rem; margin: 0; }
-.st-key-tour_prev button, .st-key-tour_next button { font-size: 1.3rem; min-height: 2.8rem; }
-@media (max-width: 640px) {
-  .st-key-tour_nav [data-testid="stHorizontalBlock"] { flex-wrap: wrap; }
-  .st-key-tour_nav [data-testid="stColumn"] { min-width: 20% !important; flex: 1 1 20% !important; }
-  .st-key-tour_nav [data-testid="stColumn"]:first-child { flex-basis: 100% !important; }
-}
-@media print {
-  .st-key-tour_prev, .st-key-tour_next, .st-key-tour_tools, iframe[title="st.iframe"] {
-    display: none !important; }
-  .tour-date p { font-size: 20pt; }
-  .tour-title p { font-size: 15pt; }
-  .tour-caption p, .tour-question p { font-size: 12pt; }
-}
-</style>"""
-
-# Presentation clickers send arrow keys, Page Up/Down or Space. Streamlit has no key handler,
-# so this listens on the app page (same origin as the component) and clicks the buttons.
-KEYS_JS = """(function () {
-  var doc = document;
-  var NEXT = ['ArrowRight', 'PageDown', ' ', 'Spacebar'], PREV = ['ArrowLeft', 'PageUp'];
-  function onKey(e) {
-    var key = NEXT.indexOf(e.key) >= 0 ? 'tour_next' : PREV.indexOf(e.key) >= 0 ? 'tour_prev' : '';
-    if (!key || e.altKey || e.ctrlKey || e.metaKey) { return; }
-    var t = e.target;
-    var typing = 'input, textarea, select, [contenteditable="true"]';
-    if (t && t.closest && t.closest(typing)) { return; }
-    var button = doc.querySelector('.st-key-' + key + ' button');
-    if (!button || button.disabled) { return; }
-    e.preventDefault();
-    e.stopPropagation();
-    if (doc.activeElement && doc.activeElement.blur) { doc.activeElement.blur(); }
-    button.click();
-  }
-  doc.addEventListener('keydown', onKey, true);
-})();
-"""
 
 
 @st.cache_resource
@@ -159,8 +104,8 @@ def render() -> None:
     scene = tour.scenes[n - 1]
 
     with st.container(key="tour_setup"):  # out of the flow: no blank rows above the title
-        st.markdown(PRESENTATION_CSS, unsafe_allow_html=True)
-        page_script("atlas-tour-keys", KEYS_JS)
+        app_css("css/tour.css")
+        page_script("atlas-tour-keys", "js/tour-keys.js")
     with st.container(key="tour_nav"):
         head, counter, prev_col, next_col = st.columns([6, 1, 1.3, 1.3],
                                                        vertical_alignment="center")  # fmt: skip

@@ -48,7 +48,9 @@ def map_args(at: AppTest) -> dict:
 def map_state(at: AppTest) -> dict:
     """The date's map description sent to the browser, decoded from the feature-group JS."""
     script = map_args(at)["feature_group"]
-    start = script.index("var state = ") + len("var state = ")
+    call = re.search(r"AtlasMap\.styler\(\w+, ", script)
+    assert call, "the feature group must draw its state with AtlasMap.styler"
+    start = call.end()
     data, _ = json.JSONDecoder().raw_decode(script, start)
     return data
 
@@ -80,7 +82,8 @@ def test_default_view_runs_and_links_only_local_assets() -> None:
     args = map_args(at)
     links = args["js_links"] + args["css_links"]
     assert links, "the map must link Leaflet"
-    assert all(link.startswith("/app/static/vendor/") for link in links), links
+    assert all(link.startswith(("/app/static/vendor/", "/app/static/app/")) for link in links)
+    assert any(link.startswith("/app/static/app/js/atlas-map.js?v=") for link in links), links
     assert "d3" not in json.dumps(links)
     assert at.query_params["date"] == "1921-10-13"
 

@@ -41,8 +41,8 @@ def rendered_group(layers: mapview.StateLayers, day: date, selected: str | None 
     return _get_feature_group_string(layers.group(layers.atlas.state_at(day), selected), fmap)
 
 
-def test_js_text_neutralises_html_and_template_literals() -> None:
-    text = mapview.js_text("<img src=x onerror=alert(1)> ${alert(2)} `x` \\")
+def test_markdown_html_text_neutralises_html_and_markdown() -> None:
+    text = mapview.markdown_html_text("<img src=x onerror=alert(1)> ${alert(2)} `x` \\")
     assert "<" not in text and "$" not in text and "`" not in text and "\\" not in text
     assert "&lt;img" in text
 
@@ -117,9 +117,10 @@ def test_group_overlays_and_view_are_optional(atlas) -> None:
     fmap.get_root().render()
     bare = _get_feature_group_string(layers.group(state, overlays=()), fmap)
     assert '"claims": []' in bare and '"regimes": {}' in bare and "L.StripePattern" not in bare
+    assert '"view": null' in bare
     view = mapview.View(mapview.VIEWS["Straits"], 3)
     framed = _get_feature_group_string(layers.group(state, view=view), fmap)
-    assert '"counter": 3' in framed and "fitBounds" in framed
+    assert '"view": {"bounds": [[39.6, 25.0], [41.4, 29.5]], "counter": 3}' in framed
 
 
 def test_base_map_opens_on_the_frontier_with_fullscreen_and_zoom_gated_cities() -> None:
@@ -129,7 +130,8 @@ def test_base_map_opens_on_the_frontier_with_fullscreen_and_zoom_gated_cities() 
     south_west, north_east = mapview.VIEWS[mapview.DEFAULT_VIEW]
     assert f"[{south_west[0]}, {south_west[1]}]" in script
     assert "L.control.fullscreen" in script
-    assert "atlas-zoom-cities" in script
+    zoom_call = f"AtlasMap.zoomClasses({fmap.get_name()}, {mapview.CITY_LABEL_ZOOM}, "
+    assert zoom_call + f"{mapview.SMALL_LABEL_ZOOM});" in script
     (south, west), (north, east) = south_west, north_east
     for lon, lat in ((41.64, 41.64), (43.1, 40.6), (45.41, 39.21)):  # Batumi, Kars, Nakhchivan
         assert west < lon < east and south < lat < north
@@ -169,10 +171,11 @@ def test_unit_at_finds_the_clicked_unit_and_none_on_the_sea(atlas) -> None:
 def test_hostile_strings_are_escaped_everywhere(hostile_atlas) -> None:
     layers = mapview.StateLayers(hostile_atlas, URL)
     script = rendered_group(layers, date(1946, 1, 1), selected="kars")
-    # Text travels as JSON (``<`` escaped by tojson) and is shown with textContent only.
+    # Text travels as JSON (``<`` escaped by tojson) to AtlasMap.styler, which shows it with
+    # textContent only (tests/js/atlas-map.test.mjs).
     assert "<img" not in script and "<script" not in script
     assert "innerHTML" not in script
-    assert "textContent" in script
+    assert "AtlasMap.styler(" in script
     assert "\\u003cimg src=x onerror=alert(1)\\u003e" in script
     labels = [mapview.Label(HOSTILE_NAME, 42.5, 41.0), mapview.Label(HOSTILE_HOLDER, 42, 41)]
     fmap = base_map(labels)
@@ -220,8 +223,8 @@ def test_timeline_preview_draws_what_the_server_would(atlas) -> None:
 def test_base_map_previews_year_steps_only_when_given_a_timeline() -> None:
     plain = base_map()
     plain.get_root().render()
-    assert "MutationObserver" not in _get_map_string(plain)
+    assert "AtlasMap.yearPreview" not in _get_map_string(plain)
     fmap = mapview.build_base_map({}, [], [("leaflet", "/l.js")], [], "/app/static/geo/t.json")
     fmap.get_root().render()
     script = _get_map_string(fmap)
-    assert "MutationObserver" in script and "/app/static/geo/t.json" in script
+    assert 'AtlasMap.yearPreview(' in script and '"/app/static/geo/t.json", 1878, 1991);' in script

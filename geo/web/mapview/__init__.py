@@ -1,0 +1,53 @@
+"""The folium map of the atlas, split so that a date change re-sends only what changed.
+
+``basemap``: the base map, identical on every rerun (streamlit-folium keeps the frame, and the
+user's zoom, as long as its script does not change). ``state``: the date-dependent layer, a
+style table per distinct state that the browser applies to shapes it fetched once.
+``legend``: the legend under the map. ``colours``: fixed colours and escaping. ``assets``: the
+map's own browser files (``static/app``). The browser side is ``static/app/js/atlas-map.js``.
+"""
+
+from geo.web.mapview.assets import app_asset_url, map_links
+from geo.web.mapview.basemap import (
+    BASEMAP_STYLES,
+    CITY_LABEL_ZOOM,
+    DEFAULT_VIEW,
+    MAP_BOUNDS,
+    MAP_HEIGHT,
+    SMALL_LABEL_ZOOM,
+    VIEWS,
+    Label,
+    MapCall,
+    YearPreview,
+    build_base_map,
+)
+from geo.web.mapview.colours import (
+    HOLDER_COLOURS,
+    LAND_COLOUR,
+    SEA_COLOUR,
+    WATER_COLOUR,
+    holder_colour,
+    html_text,
+    markdown_html_text,
+    regime_colour,
+)
+from geo.web.mapview.legend import SYMBOLS, AtlasLike, LegendEntry, legend, legend_html
+from geo.web.mapview.state import (
+    OVERLAYS,
+    StateLayers,
+    StateStyler,
+    View,
+    display_geometry_json,
+    make_pattern,
+    pattern_spec,
+    unit_style,
+)
+
+__all__ = [
+    "BASEMAP_STYLES", "CITY_LABEL_ZOOM", "DEFAULT_VIEW", "HOLDER_COLOURS", "LAND_COLOUR",
+    "MAP_BOUNDS", "MAP_HEIGHT", "OVERLAYS", "SEA_COLOUR", "SMALL_LABEL_ZOOM", "SYMBOLS", "VIEWS",
+    "WATER_COLOUR", "AtlasLike", "Label", "LegendEntry", "MapCall", "StateLayers", "StateStyler",
+    "View", "YearPreview", "app_asset_url", "build_base_map", "display_geometry_json",
+    "holder_colour", "html_text", "legend", "legend_html", "make_pattern", "map_links",
+    "markdown_html_text", "pattern_spec", "regime_colour", "unit_style",
+]

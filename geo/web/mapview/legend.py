@@ -1,0 +1,89 @@
+"""The map legend: holders and Straits regimes on the map of a state, and the symbols.
+
+Drawn by Streamlit as escaped HTML under the map (branca legends break offline); the slide
+images draw the same entries (``geo.web.slide_style``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Protocol
+
+from geo.web.mapview.colours import holder_colour, html_text, markdown_html_text, regime_colour
+
+
+class AtlasLike(Protocol):
+    units: Mapping[str, Any]
+    holders: Mapping[str, Any]
+    geometries: Mapping[str, dict[str, Any]]
+
+    def holder_name(self, holder_id: str, within: str = "") -> str: ...
+
+
+@dataclass(frozen=True)
+class LegendEntry:
+    colour: str
+    label: str
+
+
+def legend(atlas: AtlasLike, state: Any) -> tuple[list[LegendEntry], list[LegendEntry]]:
+    """(holders, Straits regimes) present on the map of ``state``, in a stable order."""
+    holders: dict[str, set[str]] = {}
+    regimes: dict[str, str] = {}
+    for unit_state in state.units.values():
+        period = unit_state.period
+        colour = holder_colour(period.holder, atlas.holders)
+        holders.setdefault(colour, set()).add(atlas.holder_name(period.holder))
+        for claim in unit_state.claims:
+            colour = holder_colour(claim.claimant, atlas.holders)
+            holders.setdefault(colour, set()).add(atlas.holder_name(claim.claimant))
+        if period.regime:
+            regimes[period.regime] = regime_colour(period.regime)
+    holder_entries = sorted(
+        (LegendEntry(colour, " / ".join(sorted(names))) for colour, names in holders.items()),
+        key=lambda e: e.label,
+    )
+    regime_entries = [LegendEntry(c, r) for r, c in sorted(regimes.items())]
+    return holder_entries, regime_entries
+
+
+SYMBOLS: tuple[tuple[str, str, str], ...] = (
+    ("#fff", "dots: occupied / administered",
+     "background-image:radial-gradient(#555 30%,transparent 31%);background-size:5px 5px;"),
+    ("#fff", "hatched: claim, award or demand",
+     "background-image:repeating-linear-gradient(45deg,#555 0 2px,#fff 2px 5px);"),
+    ("#fff", "dashed edge: uncertain boundary or dates", "border:1.5px dashed #222;"),
+    ("#bbb", "dotted white edge: autonomy", "border:2px dotted #fff;outline:1px solid #555;"),
+    ("#e8e8e8", "pale: context area at its modern outline", ""),
+    ("#fff", "bold black edge: selected region", "border:3px solid #000;"),
+)
+
+
+def _swatch(colour: str, label: str, extra: str = "") -> str:
+    box = (
+        '<span style="display:inline-block;width:0.9em;height:0.9em;border:1px solid #555;'
+        f'background:{html_text(colour)};{extra}vertical-align:-0.1em;margin-right:0.3em">'
+        "</span>"
+    )
+    wrapper = '<span style="margin-right:1em;display:inline-block;max-width:100%">'
+    return f"{wrapper}{box}{markdown_html_text(label)}</span>"
+
+
+def legend_html(holders: Iterable[LegendEntry], regimes: Iterable[LegendEntry]) -> str:
+    """The map legend as escaped HTML (drawn by Streamlit: branca legends break offline)."""
+    regime_list = list(regimes)
+    parts = [
+        "<div><b>Held by</b><br>" + "".join(_swatch(e.colour, e.label) for e in holders)
+        + "</div>",
+        '<div style="margin-top:0.3em">'
+        + "".join(_swatch(c, label, extra) for c, label, extra in SYMBOLS) + "</div>",
+    ]
+    if regime_list:
+        parts.append(
+            '<div style="margin-top:0.3em"><b>Straits regime</b><br>'
+            + "".join(_swatch("#fff", e.label, f"border:3px solid {e.colour};")
+                      for e in regime_list)
+            + "</div>"
+        )
+    return "".join(parts)

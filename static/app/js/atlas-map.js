@@ -1,0 +1,315 @@
+// The Atlas map's own code, loaded into streamlit-folium's map frame next to Leaflet.
+//
+// Python (geo/web/mapview) only writes one-line calls into the map script, with the data of
+// the moment as JSON: AtlasMap.urlLayer(...), AtlasMap.focusLabels(...), AtlasMap.zoomClasses(...),
+// AtlasMap.styler(...) on every state update and AtlasMap.yearPreview(...) once per frame.
+// Text from the data is always set with textContent, never parsed as markup.
+// The pure helpers at the top are exported to node for tests/js/atlas-map.test.mjs.
+"use strict";
+
+(function (root) {
+  const NOTE_MODERN = "context area drawn at its modern outline";
+  const NOTE_UNCERTAIN = "boundary or dates uncertain";
+  const SELECTED_STYLE = { color: "#000000", weight: 4, fill: false };
+  const HOVER_STYLE = { weight: 3, color: "#000000" };
+  const HIDDEN_STYLE = { stroke: false, fill: false };
+
+  // --- pure helpers ------------------------------------------------------------------------
+
+  /** The tooltip of a unit as [label, text] rows ("" label: the name line). */
+  function tipRows(props) {
+    const rows = [["", props.name || ""]];
+    if (props.holder) { rows.push(["Held by", props.holder]); }
+    if (props.status) { rows.push(["Status", props.status]); }
+    (props.claims || []).forEach((claim) => rows.push(["Claim", claim]));
+    if (props.modern) { rows.push(["Note", NOTE_MODERN]); }
+    if (props.uncertain) { rows.push(["Note", NOTE_UNCERTAIN]); }
+    return rows;
+  }
+
+  /** The accessible name of a unit's shape: its name and who holds it (and how). */
+  function accessibleName(props) {
+    if (!props || !props.name) { return ""; }
+    const parts = [props.name];
+    if (props.holder) { parts.push("held by " + props.holder); }
+    if (props.status) { parts.push(props.status); }
+    return parts.join(", ");
+  }
+
+  /**
+   * The day a year step lands on: the shown day's month and day in ``year`` (29 February
+   * becomes 28, as the Atlas page's on_year does), clamped to [first, last]. ``search`` is the
+   * page's query string; null when it names no date.
+   */
+  function previewDay(search, year, first, last) {
+    const shown = /[?&]date=[0-9]{4}-([0-9]{2})-([0-9]{2})/.exec(search);
+    if (!shown) { return null; }
+    const day = shown[1] === "02" && shown[2] === "29" ? "28" : shown[2];
+    const iso = String(year).padStart(4, "0") + "-" + shown[1] + "-" + day;
+    if (iso < first) { return first; }
+    return iso > last ? last : iso;
+  }
+
+  /** The key of the state in force on ``day`` (ISO) from the timeline's runs [[start, key]]. */
+  function stateKeyOn(runs, day) {
+    let key = null;
+    for (const run of runs) {
+      if (run[0] > day) { break; }
+      key = run[1];
+    }
+    return key;
+  }
+
+  /**
+   * One state of the published timeline decoded into what ``draw`` takes: the timeline shares
+   * styles and unit texts between states, each unit being [props index, style index].
+   */
+  function decodeState(timeline, key, selected) {
+    const compact = timeline.states[key];
+    const units = {};
+    Object.keys(compact.units).forEach((id) => {
+      const pair = compact.units[id];
+      units[id] = { props: timeline.props[pair[0]], style: pair[1] };
+    });
+    return {
+      styles: timeline.styles,
+      units: units,
+      regimes: compact.regimes,
+      claims: compact.claims.map((claim) => ({ unit: claim[0], style: claim[1] })),
+      selected: selected,
+    };
+  }
+
+  /** A copy of a state's style ``index`` for Leaflet: ``pattern`` (a key) becomes fillPattern. */
+  function leafletStyle(styles, index, patternOf) {
+    const out = Object.assign({}, styles[index]);
+    out.fillPattern = out.pattern ? patternOf(out.pattern) : null;
+    delete out.pattern;
+    return out;
+  }
+
+  // --- Leaflet wiring ----------------------------------------------------------------------
+
+  function shared() {
+    root.__atlas = root.__atlas || { shapes: {} };
+    return root.__atlas;
+  }
+
+  function tip(props) {
+    const box = document.createElement("div");
+    tipRows(props).forEach(([label, text]) => {
+      const row = document.createElement("div");
+      if (label) {
+        const bold = document.createElement("b");
+        bold.textContent = label + ": ";
+        row.appendChild(bold);
+      }
+      row.appendChild(document.createTextNode(text));
+      box.appendChild(row);
+    });
+    return box;
+  }
+
+  function collection(geo, ids) {
+    return {
+      type: "FeatureCollection",
+      features: geo.features
+        .filter((f) => ids.indexOf(f.id) >= 0)
+        .map((f) => ({ type: "Feature", id: f.id, geometry: f.geometry, properties: {} })),
+    };
+  }
+
+  function nameShape(layer, props) {
+    const path = layer.getElement && layer.getElement();
+    if (!path) { return; }
+    const name = accessibleName(props);
+    if (name) {
+      path.setAttribute("aria-label", name);
+      path.setAttribute("role", "img");
+    } else {
+      path.removeAttribute("aria-label");
+      path.removeAttribute("role");
+    }
+  }
+
+  /** Restyle the unit shapes in place and draw claims, regimes and the selection anew. */
+  function draw(map, next, patternOf) {
+    const atlas = shared();
+    atlas.current = next;
+    atlas.currentStyle = (index) => leafletStyle(next.styles, index, patternOf);
+    atlas.units.eachLayer((layer) => {
+      const unit = next.units[layer.feature.id];
+      layer.feature.properties = unit ? unit.props : {};
+      layer.setStyle(unit ? atlas.currentStyle(unit.style) : HIDDEN_STYLE);
+      nameShape(layer, layer.feature.properties);
+    });
+    atlas.overlays.clearLayers();
+    next.claims.forEach((claim) => {
+      L.geoJson(collection(atlas.geo, [claim.unit]), {
+        interactive: false, style: atlas.currentStyle(claim.style),
+      }).addTo(atlas.overlays);
+    });
+    L.geoJson(collection(atlas.geo, Object.keys(next.regimes)), {
+      interactive: false,
+      style: (f) => ({ color: next.regimes[f.id], weight: 3.5, fill: false, opacity: 0.95 }),
+    }).addTo(atlas.overlays);
+    if (next.selected) {
+      L.geoJson(collection(atlas.geo, [next.selected]), {
+        interactive: false, style: SELECTED_STYLE,
+      }).addTo(atlas.overlays);
+    }
+  }
+
+  function unitLayer(map, geo) {
+    const atlas = shared();
+    return L.geoJson(geo, {
+      style: HIDDEN_STYLE,
+      onEachFeature: (feature, layer) => {
+        feature.properties = {};
+        layer.bindTooltip(() => tip(layer.feature.properties), { sticky: true });
+        layer.on("mouseover", () => layer.setStyle(HOVER_STYLE));
+        layer.on("mouseout", () => {
+          const unit = atlas.current.units[feature.id];
+          if (unit) { layer.setStyle(atlas.currentStyle(unit.style)); }
+        });
+        // Passed on to the map, so streamlit-folium reports it as last_clicked.
+        layer.on("click", (e) => map.fire("click", { latlng: e.latlng, originalEvent: e.originalEvent }));
+      },
+    }).addTo(map);
+  }
+
+  /**
+   * Draw the server's state of the map: the shapes at ``url`` are fetched and drawn once per
+   * frame (outside the feature group streamlit-folium swaps), later states only restyle them.
+   * ``state.view`` (bounds and a counter) refits the map once per new counter.
+   */
+  function styler(map, state, patterns, url) {
+    const atlas = shared();
+    if (!atlas.shapes[url]) { atlas.shapes[url] = fetch(url).then((r) => r.json()); }
+    atlas.shapes[url].then((geo) => {
+      if (!atlas.units || atlas.unitsUrl !== url) {
+        if (atlas.units) { map.removeLayer(atlas.units); }
+        if (atlas.overlays) { map.removeLayer(atlas.overlays); }
+        atlas.unitsUrl = url;
+        atlas.geo = geo;
+        atlas.units = unitLayer(map, geo);
+        atlas.overlays = L.layerGroup().addTo(map);
+      }
+      atlas.draw = (next, patternOf) => draw(map, next, patternOf);
+      atlas.server = state;
+      atlas.draw(state, (key) => patterns[key]);
+      if (state.view && atlas.view !== state.view.counter) {
+        atlas.view = state.view.counter;
+        map.fitBounds(state.view.bounds);
+      }
+    });
+  }
+
+  /**
+   * Paint a year step as soon as the page's Year slider (same origin, the parent page) moves,
+   * from the published timeline of every distinct map; the server's own update follows.
+   */
+  function yearPreview(map, url, firstYear, lastYear) {
+    const atlas = shared();
+    let timeline = null;
+    const built = {};
+    fetch(url).then((r) => (r.ok ? r.json() : null)).then((data) => { timeline = data; });
+    function patternOf(key) {
+      if (!built[key]) {
+        const spec = timeline.patterns[key];
+        let made;
+        if (spec.circle) {
+          made = new L.Pattern(spec.pattern);
+          made.addShape(new L.PatternCircle(spec.circle));
+        } else {
+          made = new L.StripePattern(spec.stripes);
+        }
+        made.addTo(map);
+        built[key] = made;
+      }
+      return built[key];
+    }
+    function preview(year) {
+      if (!timeline || !atlas.draw || !atlas.server) { return; }
+      const day = previewDay(root.parent.location.search, year, timeline.first, timeline.last);
+      if (!day) { return; }
+      const key = stateKeyOn(timeline.runs, day);
+      atlas.draw(decodeState(timeline, key, atlas.server.selected), patternOf);
+    }
+    const observer = new MutationObserver((records) => {
+      records.forEach((record) => {
+        const el = record.target;
+        if (el.type === "range" && el.min === String(firstYear) && el.max === String(lastYear)) {
+          preview(Number(el.value));
+        }
+      });
+    });
+    observer.observe(root.parent.document.body, {
+      attributes: true, attributeFilter: ["aria-valuetext"], subtree: true,
+    });
+    root.addEventListener("pagehide", () => observer.disconnect());
+  }
+
+  /** A non-interactive GeoJSON layer fetched from a static URL (cities: dots and names). */
+  function urlLayer(map, url, pane, zIndex, style) {
+    if (!map.getPane(pane)) {
+      const made = map.createPane(pane);
+      made.style.zIndex = zIndex;
+      made.style.pointerEvents = "none";
+    }
+    const layer = L.geoJson(null, {
+      pane: pane,
+      interactive: false,
+      style: style,
+      pointToLayer: (feature, latlng) => {
+        const dot = L.circleMarker(latlng, {
+          pane: pane, interactive: false, radius: 2.5,
+          color: "#333", weight: 1, fillColor: "#fff", fillOpacity: 1,
+        });
+        const props = feature.properties || {};
+        const name = props.name_en || props.name || "";
+        if (name) {
+          const span = document.createElement("span");
+          span.textContent = name;
+          dot.bindTooltip(span, { permanent: true, direction: "right", className: "atlas-city", pane: pane });
+        }
+        return dot;
+      },
+    }).addTo(map);
+    fetch(url)
+      .then((r) => (r.ok ? r.json() : null))
+      .then((data) => { if (data) { layer.addData(data); } });
+  }
+
+  /** Fixed region names ({text, lat, lon}), drawn as text. */
+  function focusLabels(map, labels) {
+    labels.forEach((item) => {
+      const span = document.createElement("span");
+      span.className = "atlas-label";
+      span.textContent = item.text;
+      L.marker([item.lat, item.lon], {
+        icon: L.divIcon({ html: span, className: "atlas-label-icon", iconSize: null }),
+        interactive: false, keyboard: false,
+      }).addTo(map);
+    });
+  }
+
+  /** Mark the map container with the zoom bands the label CSS keys on. */
+  function zoomClasses(map, cities, small) {
+    function mark() {
+      const zoom = map.getZoom();
+      const box = map.getContainer().classList;
+      box.toggle("atlas-zoom-cities", zoom >= cities);
+      box.toggle("atlas-zoom-small", zoom < small);
+    }
+    map.on("zoomend", mark);
+    map.whenReady(mark);
+  }
+
+  const api = {
+    tipRows, accessibleName, previewDay, stateKeyOn, decodeState, leafletStyle,
+    styler, yearPreview, urlLayer, focusLabels, zoomClasses,
+  };
+  root.AtlasMap = api;
+  if (typeof module !== "undefined" && module.exports) { module.exports = api; }
+})(typeof window !== "undefined" ? window : globalThis);

@@ -1,0 +1,69 @@
+// Pure parts of static/app/js/atlas-map.js: the tooltip rows, the accessible names of the
+// regions, the day a year step lands on, and the decoding of the published timeline.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { createRequire } from "node:module";
+
+const require = createRequire(import.meta.url);
+const AtlasMap = require("../../static/app/js/atlas-map.js");
+
+test("tooltip rows name the unit, its holder, status, claims and notes in order", () => {
+  const rows = AtlasMap.tipRows({
+    name: "Kars", holder: "Turkey", status: "sovereign", claims: ["USSR (demand)"],
+    modern: false, uncertain: true,
+  });
+  assert.deepEqual(rows, [
+    ["", "Kars"], ["Held by", "Turkey"], ["Status", "sovereign"], ["Claim", "USSR (demand)"],
+    ["Note", "boundary or dates uncertain"],
+  ]);
+  assert.deepEqual(AtlasMap.tipRows({}), [["", ""]]);
+});
+
+test("a region's accessible name gives its name and holder; none without a unit", () => {
+  assert.equal(AtlasMap.accessibleName({ name: "Batumi", holder: "United Kingdom", status: "occupied" }),
+    "Batumi, held by United Kingdom, occupied");
+  assert.equal(AtlasMap.accessibleName({ name: "Kars" }), "Kars");
+  assert.equal(AtlasMap.accessibleName({}), "");
+  assert.equal(AtlasMap.accessibleName(undefined), "");
+});
+
+test("a year step keeps month and day, turns 29 February into 28 and stays in range", () => {
+  const first = "1878-03-03", last = "1991-12-26";
+  assert.equal(AtlasMap.previewDay("?date=1921-10-13&region=kars", 1922, first, last), "1922-10-13");
+  assert.equal(AtlasMap.previewDay("?region=kars&date=1920-02-29", 1921, first, last), "1921-02-28");
+  assert.equal(AtlasMap.previewDay("?date=1879-01-05", 1878, first, last), first);
+  assert.equal(AtlasMap.previewDay("?date=1990-12-31", 1991, first, last), last);
+  assert.equal(AtlasMap.previewDay("?region=kars", 1922, first, last), null);
+  assert.equal(AtlasMap.previewDay("?date=bad", 1922, first, last), null);
+});
+
+test("the state on a day is the last run started on or before it", () => {
+  const runs = [["1878-03-03", 1], ["1918-03-03", 2], ["1921-10-13", 3]];
+  assert.equal(AtlasMap.stateKeyOn(runs, "1878-03-03"), 1);
+  assert.equal(AtlasMap.stateKeyOn(runs, "1921-10-12"), 2);
+  assert.equal(AtlasMap.stateKeyOn(runs, "1921-10-13"), 3);
+  assert.equal(AtlasMap.stateKeyOn(runs, "1800-01-01"), null);
+});
+
+test("decoding a state expands shared texts and styles and keeps the selection", () => {
+  const timeline = {
+    styles: [{ fillColor: "#CC6677", pattern: null }, { pattern: "stripes:#4477AA:in-force" }],
+    props: [{ name: "Kars", holder: "Turkey" }],
+    states: { 7: { units: { kars: [0, 0] }, claims: [["kars", 1]], regimes: { "straits-x": "#0077BB" } } },
+  };
+  const drawn = AtlasMap.decodeState(timeline, 7, "kars");
+  assert.deepEqual(drawn.units, { kars: { props: { name: "Kars", holder: "Turkey" }, style: 0 } });
+  assert.deepEqual(drawn.claims, [{ unit: "kars", style: 1 }]);
+  assert.deepEqual(drawn.regimes, { "straits-x": "#0077BB" });
+  assert.equal(drawn.selected, "kars");
+  assert.equal(drawn.styles, timeline.styles);
+});
+
+test("a Leaflet style is a copy with the pattern key turned into the pattern object", () => {
+  const styles = [{ fillColor: "#fff", pattern: "dots:#fff:held" }, { fillColor: "#000", pattern: null }];
+  const made = AtlasMap.leafletStyle(styles, 0, (key) => ({ key }));
+  assert.deepEqual(made, { fillColor: "#fff", fillPattern: { key: "dots:#fff:held" } });
+  assert.equal(styles[0].pattern, "dots:#fff:held");
+  assert.deepEqual(AtlasMap.leafletStyle(styles, 1, () => assert.fail("no pattern")),
+    { fillColor: "#000", fillPattern: null });
+});
