@@ -19,8 +19,6 @@ from geo.records.version import data_version
 ATLAS_PAGE = "app_pages/atlas.py"
 TREATIES_PAGE = "app_pages/treaties.py"
 TIMELINE_PAGE = "app_pages/timeline.py"
-REGIONS_PAGE = "app_pages/regions.py"
-SOURCES_PAGE = "app_pages/sources.py"
 FALLBACK_ORIGIN = "http://localhost:8501"
 
 

@@ -14,13 +14,20 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.common import footer, load_atlas, long_date, md, page_script, treaty_url
+from app_pages.common import (
+    footer,
+    load_atlas,
+    long_date,
+    md,
+    page_script,
+    state_layers,
+    treaty_url,
+)
 from app_pages.slide_downloads import scene_slide_buttons
 from app_pages.tour_builder import (
     USER_TOUR_ID,
     overlay_group,
     seminar_base_map,
-    state_layers,
     user_tour,
 )
 from geo.records.tours import Scene, Tour, fit_zoom, load_tours
@@ -113,7 +120,7 @@ def go(n: int) -> None:
 
 def scene_group(scene: Scene, state: object) -> folium.FeatureGroup:
     """The state layer with the scene's overlays and a heavy outline around its regions."""
-    layers = state_layers()
+    layers = state_layers(load_atlas())
     regions = scene.regions
     group = overlay_group(layers, state, regions[0] if len(regions) == 1 else None, scene.layers)
     outlines = [
