@@ -14,6 +14,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import routes
 from app_pages.common import (
     footer,
     load_atlas,
@@ -21,7 +22,6 @@ from app_pages.common import (
     md,
     page_script,
     state_layers,
-    treaty_url,
 )
 from app_pages.slide_downloads import scene_slide_buttons
 from app_pages.tour_builder import (
@@ -151,7 +151,7 @@ def render() -> None:
     if tour is None:
         st.title("Tour")
         st.warning("No such tour. Choose one on the Tours page.")
-        st.page_link("app_pages/tours.py", label="All tours")
+        st.page_link(routes.TOURS.page, label="All tours")
         return
     raw = st.query_params.get("scene", "1")
     try:
@@ -197,7 +197,8 @@ def render() -> None:
         citation = exports.citation_for(atlas, scene)
         if citation:
             with st.container(key="tour_document"):
-                st.markdown(f"Document: [{md(citation)}]({treaty_url(scene.document or '')})")
+                href = routes.TREATIES.href(doc=scene.document or "")
+                st.markdown(f"Document: [{md(citation)}]({href})")
         if scene.question:
             big_text("tour-question", "For discussion: " + scene.question)
         links = [f"<{u}>" for u in scene.sources if u.startswith(("http://", "https://"))]
@@ -217,7 +218,7 @@ def render() -> None:
             file_name=exports.export_filename("tour", "html", name=tour.id),
             mime="text/html",
         )
-        tools[2].page_link("app_pages/tours.py", label="All tours")
+        tools[2].page_link(routes.TOURS.page, label="All tours")
         scene_slide_buttons(scene)
         footer()
 
