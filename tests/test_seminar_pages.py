@@ -52,7 +52,8 @@ def test_tour_steps_forward_and_back_and_keeps_one_map() -> None:
     assert not at.exception
     first = folium_args(at)[0]
     component_id = at.get("component_instance")[0].proto.id
-    assert all(link.startswith("/app/static/vendor/") for link in first["js_links"])
+    assert all(link.startswith(("/app/static/vendor/", "/app/static/app/"))
+               for link in first["js_links"])
     assert any("FullScreen" in link for link in first["js_links"])
     assert "18 July 1878" not in texts(at) and "13 July 1878" in texts(at)
     for n in (2, 3, 4):
