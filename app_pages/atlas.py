@@ -1,7 +1,7 @@
 """The Atlas page: the map on a chosen day, the time controls and the region panel.
 
 The page stays thin: history comes from ``geo.engine.timeline``, the map from
-``geo.web.mapview``. The base map is rebuilt identically on every run and only the
+``geo.web.mapview``. The base map is prepared once per process (``map_frame``) and only the
 date-dependent FeatureGroup changes, so a date change keeps the user's zoom and sends only the
 new layer.
 """
@@ -13,9 +13,8 @@ from datetime import date, timedelta
 
 import pandas as pd
 import streamlit as st
-from streamlit_folium import st_folium
 
-from app_pages import routes
+from app_pages import map_frame, routes
 from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
@@ -56,6 +55,19 @@ def focus_labels(atlas: Atlas) -> list[mapview.Label]:
         for uid, unit in sorted(atlas.units.items())
         if unit.kind == "focus" and unit.label is not None
     ]
+
+
+@st.cache_resource
+def _base_frame(_atlas: Atlas, timeline: str) -> map_frame.BaseFrame:
+    urls, leaflet_js, leaflet_css = map_assets()
+    return map_frame.prepare(mapview.build_base_map(urls, focus_labels(_atlas), leaflet_js,
+                                                    leaflet_css, timeline))
+
+
+def base_frame(atlas: Atlas) -> map_frame.BaseFrame:
+    """The Atlas base map, prepared for the map component once per atlas (its timeline URL
+    names the data)."""
+    return _base_frame(atlas, timeline_url(atlas))
 
 
 def region_options(atlas: Atlas) -> list[str]:
@@ -387,17 +399,8 @@ def atlas_view(atlas: Atlas) -> None:
         day_events(atlas, day)
         aid_link(day)
     with map_col:
-        urls, leaflet_js, leaflet_css = map_assets()
-        fmap = mapview.build_base_map(urls, focus_labels(atlas), leaflet_js, leaflet_css,
-                                      timeline_url(atlas))
-        value = st_folium(
-            fmap,
-            key=MAP_KEY,
-            height=mapview.MAP_HEIGHT,
-            use_container_width=True,
-            returned_objects=["last_clicked"],
-            feature_group_to_add=layers.group(state, region, view=view),
-        )
+        value = map_frame.show(base_frame(atlas), layers.group(state, region, view=view),
+                               key=MAP_KEY, height=mapview.MAP_HEIGHT)
         if handle_click(value, layers):
             st.rerun()
         legend(atlas, state)

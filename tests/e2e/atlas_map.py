@@ -7,7 +7,6 @@ streamlit-folium exposes in its iframe.
 
 from __future__ import annotations
 
-import ast
 import os
 from pathlib import Path
 
@@ -97,9 +96,7 @@ def click_latlng(page, lat: float, lng: float) -> None:
 
 
 def registered_pages() -> list[tuple[str, str, str, bool]]:
-    """``app.PAGES`` read from the source: importing app.py would start a Streamlit run."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "PAGES":
-            return ast.literal_eval(node.value)
-    raise LookupError("app.py has no PAGES table")
+    """(file, title, url path, listed) of every page in ``app_pages.routes.PAGES``."""
+    from app_pages import routes
+
+    return [(r.file, r.title, r.url_path, r.listed) for r in routes.PAGES]
