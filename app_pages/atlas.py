@@ -277,9 +277,12 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
             force = "in force" if claim.in_force else "not in force"
             doc = atlas.documents.get(claim.basis_doc) if claim.basis_doc else None
             link = f" — [{md(doc.short_title or doc.title)}]({treaty_url(doc.id)})" if doc else ""
+            extent = " *Extent inferred: the text does not name this area.*" if (
+                claim.extent_inferred) else ""
             st.markdown(
                 f"- {md(atlas.holder_name(claim.claimant, claim.within))}: "
                 f"{md(claim.kind.replace('-', ' '))} ({force}). {md(claim.basis_text)}{link}"
+                f"{extent}"
             )
     history_table(atlas, region, period)
 

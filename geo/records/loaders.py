@@ -41,7 +41,7 @@ CHRONOLOGY_COLUMNS = (
 )
 CLAIM_COLUMNS = (
     "unit", "start", "end", "claimant", "within", "kind", "basis_doc", "basis_article",
-    "basis_text", "in_force", "sources", "note",
+    "basis_text", "in_force", "extent", "sources", "note",
 )
 EVENT_COLUMNS = ("date", "id", "title", "kind", "units", "summary", "doc", "article", "sources")
 NAME_LANGUAGES = ("tr", "ru", "hy", "ka", "az")
@@ -163,6 +163,7 @@ def build_claim(line: int, row: Row) -> Claim:
         basis_article=row["basis_article"],
         basis_text=row["basis_text"],
         in_force=row["in_force"] == "yes",
+        extent=row["extent"],
         sources=split_list(row["sources"]),
         note=row["note"],
         line=line,
