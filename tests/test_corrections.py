@@ -12,7 +12,6 @@ import pytest
 
 from geo.engine.timeline import Atlas
 from geo.records import aid
-from geo.records.documents import load_documents
 
 
 @pytest.fixture(scope="module")
@@ -102,8 +101,8 @@ def test_9_soviet_demand_outside_kars_and_ardahan_is_marked_inferred(atlas: Atla
                        "kagizman": {"inferred"}, "igdir": {"inferred"}, "artvin": {"inferred"}}
 
 
-def test_11_ratification_dates_carry_their_source() -> None:
-    documents = load_documents()
+def test_11_ratification_dates_carry_their_source(atlas: Atlas) -> None:
+    documents = atlas.documents
     for doc_id, day in (("treaty-of-moscow-1921", date(1921, 7, 31)),
                         ("soviet-turkish-treaty-1925", date(1926, 6, 30))):
         dates = documents[doc_id].dates
