@@ -38,7 +38,7 @@ PAGES = [
             "[data-testid='stVegaLiteChart'] svg"),
     AppPage("Regions", "/regions?region=kars", "[data-testid='stImage'] img"),
     AppPage("Treaties", "/treaties?doc=treaty-of-kars-1921", "h1"),
-    AppPage("Compare", "/compare?a=1914-06-01&b=1922-01-01", "li", maps=True),
+    AppPage("Compare", "/compare?a=1914-06-01&b=1922-01-01", "[data-testid='stMain'] li", maps=True),
     AppPage("Tours", "/tours", "[data-testid='stImage'] img"),
     AppPage("Tour", f"/tour?tour={TOUR}&scene=1", ".tour-date", maps=True),
     AppPage("Sources", "/sources", "h1"),
