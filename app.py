@@ -1,9 +1,9 @@
 """Entry point: page setup and navigation for every page of the Borderlands Atlas.
 
-PAGES is the one list to edit when a page is added. The Atlas is the default page and is
-therefore served at ``/`` (Streamlit ignores a default page's url_path). The pages live in
-``app_pages/``, not ``pages/``: a folder of that name beside this file would put Streamlit into
-its legacy multipage mode for a first visit to a page URL on a fresh server.
+``app_pages.routes.PAGES`` is the one list to edit when a page is added. The Atlas is the
+default page and is therefore served at ``/`` (Streamlit ignores a default page's url_path).
+The pages live in ``app_pages/``, not ``pages/``: a folder of that name beside this file would
+put Streamlit into its legacy multipage mode for a first visit to a page URL on a fresh server.
 
 This file is the frame around every page, so the sidebar search lives here: one widget key,
 created once per run, and the search box stays put (with its query) when the page changes.
@@ -15,34 +15,22 @@ from pathlib import Path
 
 import streamlit as st
 
+from app_pages import routes
 from app_pages.common import load_atlas, search_sidebar
 from geo.engine.timeline import DataError
 
 APP_DIR = Path(__file__).resolve().parent
 
-# (file under app_pages/, title in the navigation, url path, shown in the navigation?)
-PAGES: list[tuple[str, str, str, bool]] = [
-    ("atlas.py", "Atlas", "atlas", True),
-    ("timeline.py", "Timeline", "timeline", True),
-    ("regions.py", "Regions", "regions", True),
-    ("treaties.py", "Treaties", "treaties", True),
-    ("compare.py", "Compare dates", "compare", True),
-    ("tours.py", "Tours", "tours", True),
-    ("tour.py", "Tour", "tour", False),
-    ("sources.py", "Sources", "sources", True),
-]
-
-
 def app_pages() -> list[st.Page]:
     return [
         st.Page(
-            APP_DIR / "app_pages" / file,
-            title=title,
-            url_path=url_path,
-            default=file == "atlas.py",
-            visibility="visible" if listed else "hidden",
+            APP_DIR / route.page,
+            title=route.title,
+            url_path=route.url_path,
+            default=route is routes.ATLAS,
+            visibility="visible" if route.listed else "hidden",
         )
-        for file, title, url_path, listed in PAGES
+        for route in routes.PAGES
     ]
 
 

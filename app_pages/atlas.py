@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import routes
 from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
@@ -29,10 +30,9 @@ from app_pages.common import (
     set_region,
     state_layers,
     timeline_url,
-    treaty_url,
     write_url,
 )
-from app_pages.reference_widgets import TIMELINE_PAGE, map_view_citation
+from app_pages.reference_widgets import map_view_citation
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo.engine.timeline import Atlas, DataError
@@ -212,7 +212,7 @@ def basis_block(atlas: Atlas, doc_id: str, article_no: str, basis_text: str) -> 
     doc = atlas.documents.get(doc_id)
     title = doc.title if doc else doc_id
     article_label = f", article {md(article_no)}" if article_no else ""
-    st.markdown(f"**Document:** [{md(title)}]({treaty_url(doc_id)}){article_label}")
+    st.markdown(f"**Document:** [{md(title)}]({routes.TREATIES.href(doc=doc_id)}){article_label}")
     article = doc.article(article_no) if doc and article_no else None
     if article is None:
         return
@@ -276,7 +276,10 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
         for claim in unit_state.claims:
             force = "in force" if claim.in_force else "not in force"
             doc = atlas.documents.get(claim.basis_doc) if claim.basis_doc else None
-            link = f" — [{md(doc.short_title or doc.title)}]({treaty_url(doc.id)})" if doc else ""
+            link = ""
+            if doc:
+                title = md(doc.short_title or doc.title)
+                link = f" — [{title}]({routes.TREATIES.href(doc=doc.id)})"
             st.markdown(
                 f"- {md(atlas.holder_name(claim.claimant, claim.within))}: "
                 f"{md(claim.kind.replace('-', ' '))} ({force}). {md(claim.basis_text)}{link}"
@@ -359,7 +362,7 @@ def view_buttons() -> mapview.View | None:
 
 def aid_link(day: date) -> None:
     if AID_YEARS[0] <= day <= AID_YEARS[1]:
-        st.page_link(TIMELINE_PAGE, label="Soviet aid to Ankara 1920–22",
+        st.page_link(routes.TIMELINE.page, label="Soviet aid to Ankara 1920–22",
                      query_params={"show": "aid"})
 
 

@@ -9,7 +9,7 @@ API for other pages (keep it small):
   run of a browser session; returns notices about ignored or clamped parameters to show.
 - ``parse_date_params``/``parse_region_param``: the pure parsing behind it, for reuse and tests.
 - ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921".
-- ``treaty_url(doc_id)``: link to a document page; ``footer()``: attribution line.
+- ``footer()``: attribution line. Links to pages are built by ``app_pages.routes``.
 - ``map_assets()``: basemap URLs and Leaflet's own links, with folium's links made local;
   ``state_layers(atlas)``: the map's per-date layer builder (unit shapes published once);
   ``timeline_url(atlas)``: every distinct map by date, for painting a year step at once.
@@ -27,11 +27,11 @@ import os
 import re
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
 
 import folium
 import streamlit as st
 
+from app_pages import routes
 from geo.engine.search import SearchIndex, build_index, normalize
 from geo.engine.timeline import Atlas
 from geo.paths import DATA
@@ -224,10 +224,6 @@ def write_url(day: date, region: str | None) -> None:
     st.session_state[SESSION_URL] = (day.isoformat(), None, region)
 
 
-def treaty_url(doc_id: str) -> str:
-    return f"/treaties?doc={quote(doc_id, safe='')}"
-
-
 def footer() -> None:
     st.caption(
         "Basemap and modern outlines from Natural Earth (public domain). Historical boundaries, "
@@ -238,12 +234,6 @@ def footer() -> None:
 
 # --- sidebar search (written with the reference pages; see geo/search.py) ------------------
 
-SEARCH_PAGES = {
-    "": "app_pages/atlas.py",
-    "treaties": "app_pages/treaties.py",
-    "timeline": "app_pages/timeline.py",
-    "regions": "app_pages/regions.py",
-}
 SEARCH_ICONS = {
     "region": ":material/location_on:",
     "document": ":material/description:",
@@ -278,7 +268,7 @@ def search_sidebar(atlas: Atlas) -> None:
         dated = entry.detail and entry.kind != "region"
         label = entry.label + (f" ({entry.detail})" if dated else "")
         st.sidebar.page_link(
-            SEARCH_PAGES[entry.page],
+            routes.BY_SERVED_PATH[entry.page].page,
             label=md(label),
             query_params=entry.params,
             icon=SEARCH_ICONS[entry.kind],

@@ -13,8 +13,16 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.common import clamp_date, footer, load_atlas, long_date, md, page_script
-from app_pages.tour_builder import seminar_base_map, state_layers
+from app_pages.common import (
+    clamp_date,
+    footer,
+    load_atlas,
+    long_date,
+    md,
+    page_script,
+    state_layers,
+)
+from app_pages.tour_builder import seminar_base_map
 from geo.engine import compare
 from geo.records.model import RANGE_END, RANGE_START
 from geo.web import mapview
@@ -142,7 +150,7 @@ def render() -> None:
                            max_value=RANGE_END, on_change=on_date, args=("b",),
                            format="YYYY-MM-DD")  # fmt: skip
 
-    layers = state_layers()
+    layers = state_layers(atlas)
     with st.container(key="compare_maps"):
         left, right = st.columns(2)
         with left:

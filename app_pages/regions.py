@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import reference_widgets as ui
+from app_pages import routes
 from app_pages.common import load_atlas, long_date, md
 from geo.engine import dossiers, search
 from geo.engine.timeline import Atlas
@@ -146,7 +147,7 @@ def show_documents(atlas: Atlas, units: list[Unit]) -> None:
         signed = doc.dates.signed.isoformat() if doc.dates.signed else "undated"
         never = " · never in force" if doc.dates.never_in_force else ""
         st.page_link(
-            ui.TREATIES_PAGE,
+            routes.TREATIES.page,
             label=md(f"{signed} — {doc.short_title}{never}"),
             query_params={"doc": doc.id},
             icon=":material/description:",

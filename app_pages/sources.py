@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages import reference_widgets as ui
+from app_pages import routes
 from app_pages.common import data_dir, load_atlas, md
 from app_pages.data_downloads import show_downloads
 from geo.engine import search
@@ -78,7 +78,7 @@ def show_document_texts(atlas: Atlas) -> None:
                     )
             st.markdown("Sources: " + md(" · ".join(doc.sources)))
             st.page_link(
-                ui.TREATIES_PAGE,
+                routes.TREATIES.page,
                 label="Open the document",
                 query_params={"doc": doc.id},
                 icon=":material/description:",

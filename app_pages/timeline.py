@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from app_pages import reference_widgets as ui
+from app_pages import routes
 from app_pages.common import clamp_date, load_atlas, long_date, md
 from geo.engine.timeline import Atlas
 from geo.records import aid
@@ -83,7 +84,7 @@ def show_event(atlas: Atlas, event: Event) -> None:
             )
         if event.doc in atlas.documents:
             st.page_link(
-                ui.TREATIES_PAGE,
+                routes.TREATIES.page,
                 label=md(atlas.documents[event.doc].short_title),
                 query_params={"doc": event.doc},
                 icon=":material/description:",

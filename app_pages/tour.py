@@ -14,13 +14,20 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages.common import footer, load_atlas, long_date, md, page_script, treaty_url
+from app_pages import routes
+from app_pages.common import (
+    footer,
+    load_atlas,
+    long_date,
+    md,
+    page_script,
+    state_layers,
+)
 from app_pages.slide_downloads import scene_slide_buttons
 from app_pages.tour_builder import (
     USER_TOUR_ID,
     overlay_group,
     seminar_base_map,
-    state_layers,
     user_tour,
 )
 from geo.records.tours import Scene, Tour, fit_zoom, load_tours
@@ -113,7 +120,7 @@ def go(n: int) -> None:
 
 def scene_group(scene: Scene, state: object) -> folium.FeatureGroup:
     """The state layer with the scene's overlays and a heavy outline around its regions."""
-    layers = state_layers()
+    layers = state_layers(load_atlas())
     regions = scene.regions
     group = overlay_group(layers, state, regions[0] if len(regions) == 1 else None, scene.layers)
     outlines = [
@@ -144,7 +151,7 @@ def render() -> None:
     if tour is None:
         st.title("Tour")
         st.warning("No such tour. Choose one on the Tours page.")
-        st.page_link("app_pages/tours.py", label="All tours")
+        st.page_link(routes.TOURS.page, label="All tours")
         return
     raw = st.query_params.get("scene", "1")
     try:
@@ -190,7 +197,8 @@ def render() -> None:
         citation = exports.citation_for(atlas, scene)
         if citation:
             with st.container(key="tour_document"):
-                st.markdown(f"Document: [{md(citation)}]({treaty_url(scene.document or '')})")
+                href = routes.TREATIES.href(doc=scene.document or "")
+                st.markdown(f"Document: [{md(citation)}]({href})")
         if scene.question:
             big_text("tour-question", "For discussion: " + scene.question)
         links = [f"<{u}>" for u in scene.sources if u.startswith(("http://", "https://"))]
@@ -210,7 +218,7 @@ def render() -> None:
             file_name=exports.export_filename("tour", "html", name=tour.id),
             mime="text/html",
         )
-        tools[2].page_link("app_pages/tours.py", label="All tours")
+        tools[2].page_link(routes.TOURS.page, label="All tours")
         scene_slide_buttons(scene)
         footer()
 

@@ -14,7 +14,6 @@ import folium
 import streamlit as st
 
 from app_pages.common import load_atlas, map_assets
-from app_pages.common import state_layers as atlas_state_layers
 from geo.records.tours import (
     LAYERS,
     Bounds,
@@ -39,11 +38,6 @@ def seminar_base_map() -> folium.Map:
     """
     urls, leaflet_js, leaflet_css = map_assets()
     return mapview.build_base_map(urls, [], leaflet_js, leaflet_css)
-
-
-def state_layers() -> mapview.StateLayers:
-    """The Atlas page's layer builder for the loaded atlas (shapes served as a static file)."""
-    return atlas_state_layers(load_atlas())
 
 
 def overlay_group(layers: mapview.StateLayers, state: Any, selected: str | None,
@@ -125,7 +119,7 @@ def export_buttons(day: date, regions: list[str] | tuple[str, ...] = ()) -> None
     )
     geojson_col.download_button(
         "Layer (GeoJSON)",
-        lambda: exports.geojson_text(exports.state_feature_collection(atlas, day)),
+        lambda: exports.state_geojson(atlas, day),
         file_name=exports.export_filename("state", "geojson", day),
         mime="application/geo+json",
         key="seminar_dl_geojson",

@@ -10,6 +10,7 @@ from dataclasses import replace
 
 import streamlit as st
 
+from app_pages import routes
 from app_pages.common import footer, load_atlas, md
 from app_pages.tour_builder import USER_TOUR_ID, load_uploaded, set_user_tour, user_tour
 from geo.records.tours import (
@@ -24,7 +25,6 @@ from geo.records.tours import (
 )
 from geo.web import exports
 
-TOUR_PAGE = "app_pages/tour.py"
 EDIT_ERROR = "seminar_edit_error"
 
 
@@ -50,7 +50,7 @@ def tour_card(tour: Tour, atlas_id: int) -> None:
         if tour.summary:
             text.markdown(md(tour.summary))
         links = text.columns(3)
-        links[0].page_link(TOUR_PAGE, label="▶ Present", query_params={"tour": tour.id,
+        links[0].page_link(routes.TOUR.page, label="▶ Present", query_params={"tour": tour.id,
                                                                        "scene": "1"})  # fmt: skip
         links[1].download_button(
             "Offline slideshow",
@@ -141,7 +141,7 @@ def my_tour_section() -> None:
         return
     saved = replace(tour, id=slugify(tour.title) if tour.id == USER_TOUR_ID else tour.id)
     actions = st.columns(3)
-    actions[0].page_link(TOUR_PAGE, label="▶ Present your tour",
+    actions[0].page_link(routes.TOUR.page, label="▶ Present your tour",
                          query_params={"tour": USER_TOUR_ID, "scene": "1"})  # fmt: skip
     actions[1].download_button(
         "Download tour file",

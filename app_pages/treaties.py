@@ -12,6 +12,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages import reference_widgets as ui
+from app_pages import routes
 from app_pages.common import data_dir, load_atlas, md
 from geo.engine import citations, dossiers
 from geo.pipeline import texts
@@ -114,7 +115,7 @@ def show_texts(doc: Document) -> None:
 
 
 def show_document(atlas, doc: Document) -> None:
-    st.page_link(ui.TREATIES_PAGE, label="All documents", icon=":material/arrow_back:")
+    st.page_link(routes.TREATIES.page, label="All documents", icon=":material/arrow_back:")
     st.title(doc.short_title or doc.title)
     st.caption(md(f"{doc.title} · {doc.kind}"))
     show_dates(doc)
@@ -133,7 +134,7 @@ def show_document(atlas, doc: Document) -> None:
     for url in doc.sources:
         st.markdown("- " + md(url))
     item = citations.document(
-        doc, ui.page_url("treaties", {"doc": doc.id}), date.today(), data_version(data_dir())
+        doc, routes.TREATIES.absolute_url(doc=doc.id), date.today(), data_version(data_dir())
     )
     ui.citation_block(item, f"cite-{doc.id}")
 
@@ -166,7 +167,7 @@ def show_list(atlas) -> None:
     for doc in shown:
         never = " · never in force" if doc.dates.never_in_force else ""
         st.page_link(
-            ui.TREATIES_PAGE,
+            routes.TREATIES.page,
             label=md(f"{_day(doc.dates.signed)} — {doc.short_title or doc.title}{never}"),
             query_params={"doc": doc.id},
         )

@@ -13,8 +13,6 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from geo.paths import DATA, shared_dir
 
 DOCUMENTS_DIR = DATA / "documents"
@@ -159,16 +157,6 @@ def parse_document(raw: dict) -> Document:
         articles=tuple(_article(a) for a in raw.get("articles") or ()),
         sources=tuple(str(s) for s in raw.get("sources") or ()),
     )
-
-
-def load_documents(directory: Path = DOCUMENTS_DIR) -> dict[str, Document]:
-    """Read every ``*.yaml`` in ``directory``, keyed by id, in file-name order."""
-    documents: dict[str, Document] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            doc = parse_document(yaml.safe_load(fh))
-        documents[doc.id] = doc
-    return documents
 
 
 def document_problems(doc: Document, file_stem: str, known_regions: set[str]) -> list[str]:
