@@ -280,9 +280,12 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
             if doc:
                 title = md(doc.short_title or doc.title)
                 link = f" — [{title}]({routes.TREATIES.href(doc=doc.id)})"
+            extent = " *Extent inferred: the text does not name this area.*" if (
+                claim.extent_inferred) else ""
             st.markdown(
                 f"- {md(atlas.holder_name(claim.claimant, claim.within))}: "
                 f"{md(claim.kind.replace('-', ' '))} ({force}). {md(claim.basis_text)}{link}"
+                f"{extent}"
             )
     history_table(atlas, region, period)
 

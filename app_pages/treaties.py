@@ -46,6 +46,8 @@ def show_dates(doc: Document) -> None:
     signed.metric("Signed", _day(d.signed))
     ratified.metric("Ratified", _day(d.ratified))
     in_force.metric("In force", "never" if d.never_in_force else _day(d.in_force))
+    if d.ratified:
+        st.caption(md("Ratification date from: ") + f"<{d.ratified_source}>")
     if d.never_in_force:
         st.warning("This document never came into force.", icon=":material/block:")
     elif d.in_force is None:

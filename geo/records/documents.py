@@ -71,6 +71,7 @@ class DocumentDates:
     in_force: dt.date | None
     never_in_force: bool
     note: str
+    ratified_source: str = ""  # the page a ratification date rests on; required with the date
 
 
 @dataclass(frozen=True)
@@ -141,6 +142,7 @@ def parse_document(raw: dict) -> Document:
             in_force=_date(dates.get("in_force")),
             never_in_force=bool(dates.get("never_in_force", False)),
             note=str(dates.get("note") or ""),
+            ratified_source=str(dates.get("ratified_source") or ""),
         ),
         parties=tuple(str(p) for p in raw["parties"]),
         summary=str(raw["summary"]),
@@ -179,6 +181,8 @@ def document_problems(doc: Document, file_stem: str, known_regions: set[str]) ->
     for later in (doc.dates.ratified, doc.dates.in_force):
         if later and doc.dates.signed and later < doc.dates.signed:
             problem(f"date {later} precedes signature")
+    if doc.dates.ratified and not URL_PATTERN.match(doc.dates.ratified_source):
+        problem("ratified date without a ratified_source URL")
     if not doc.sources or not all(URL_PATTERN.match(s) for s in doc.sources):
         problem("sources must be a non-empty list of URLs")
     text_files = {t.file for t in doc.texts}

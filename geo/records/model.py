@@ -25,7 +25,9 @@ CERTAINTIES = ("firm", "approximate", "disputed")
 UNIT_KINDS = ("focus", "straits", "context")
 RESOLUTIONS = ("historical", "modern-outline")
 HOLDER_KINDS = ("state", "union-republic", "alliance", "local-authority", "occupation-authority")
-CLAIM_KINDS = ("claim", "award", "demand", "treaty-never-in-force")
+CLAIM_KINDS = ("claim", "award", "demand", "treaty-never-in-force", "disputed-regime")
+# "inferred": the area was deduced from the claim's logic, not named in its text.
+CLAIM_EXTENTS = ("named", "inferred")
 EVENT_KINDS = ("treaty", "war", "occupation", "diplomacy", "administrative", "crisis", "other")
 
 
@@ -140,9 +142,14 @@ class Claim:
     within: str = ""
     basis_doc: str = ""
     basis_article: str = ""
+    extent: str = "named"
     sources: tuple[str, ...] = ()
     note: str = ""
     line: int = 0
+
+    @property
+    def extent_inferred(self) -> bool:
+        return self.extent == "inferred"
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)
