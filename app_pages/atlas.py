@@ -19,7 +19,6 @@ from app_pages import routes
 from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
-    clamp_date,
     footer,
     init_view_state,
     load_atlas,
@@ -32,6 +31,7 @@ from app_pages.common import (
     timeline_url,
     write_url,
 )
+from app_pages.params import clamp_date
 from app_pages.reference_widgets import map_view_citation
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons

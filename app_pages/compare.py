@@ -14,7 +14,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages.common import (
-    clamp_date,
     footer,
     load_atlas,
     long_date,
@@ -22,6 +21,7 @@ from app_pages.common import (
     page_script,
     state_layers,
 )
+from app_pages.params import clamp_date, date_param
 from app_pages.tour_builder import seminar_base_map
 from geo.engine import compare
 from geo.records.model import RANGE_END, RANGE_START
@@ -66,17 +66,9 @@ SYNC_JS = """(function () {
 
 def param_date(name: str, default: date, notices: list[str]) -> date:
     """A date from the URL; anything unreadable falls back to the default pair, with a notice."""
-    raw = st.query_params.get(name)
-    if raw is None:
-        return default
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        notices.append(f"Ignored {name}={raw!r}: expected YYYY-MM-DD.")
-        return default
-    if clamp_date(day) != day:
-        notices.append(f"{name}={raw} is outside the atlas's range; showing {clamp_date(day)}.")
-    return clamp_date(day)
+    day, problems = date_param(name, st.query_params.get(name))
+    notices.extend(problems)
+    return day or default
 
 
 def set_pair(a: date, b: date) -> None:

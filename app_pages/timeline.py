@@ -15,7 +15,8 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages import routes
-from app_pages.common import clamp_date, load_atlas, long_date, md
+from app_pages.common import load_atlas, long_date, md
+from app_pages.params import clamp_date
 from geo.engine.timeline import Atlas
 from geo.records import aid
 from geo.records.model import EVENT_KINDS, RANGE_END, RANGE_START, Event

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.paths import DATA, shared_dir
+from geo.records.model import parse_date
 
 DOCUMENTS_DIR = DATA / "documents"
 
@@ -104,7 +105,7 @@ def _date(value: object) -> dt.date | None:
     """YAML turns bare ISO dates into ``date`` objects; quoted ones stay strings."""
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    return parse_date(str(value))
 
 
 def _opt_str(value: object) -> str | None:
