@@ -128,7 +128,7 @@ def render() -> None:
     atlas = load_atlas()
     st.title("Sources")
     with st.container(border=True):
-        st.subheader("How this map was made")
+        st.header("How this map was made")
         st.markdown(HOW_MADE)
     with st.expander("Legal-status convention: what sovereign, occupied and the rest mean here"):
         st.markdown(convention.convention_markdown())
