@@ -240,7 +240,7 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
         return
     unit = atlas.units[region]
     unit_state = state.units.get(region)
-    st.subheader(unit.name_en)
+    st.header(unit.name_en, anchor=False)  # h2: the page heading (the date) is the h1
     local = [f"{md(name)} ({md(lang)})" for lang, name in sorted(unit.names.items()) if name]
     if local:
         st.markdown("Local names: " + ", ".join(local))
@@ -293,7 +293,7 @@ def history_table(atlas: Atlas, region: str, current: Period) -> None:
     st.markdown("**Whole history**")
     rows = [
         {
-            "": "▶" if p == current else "",
+            "Now": "▶" if p == current else "",
             "From": p.start.isoformat(),
             "Until": (p.end - timedelta(days=1)).isoformat() if p.end else "",
             "Held by": atlas.holder_name(p.holder, p.within),
@@ -411,7 +411,8 @@ def atlas_view(atlas: Atlas) -> None:
             st.rerun()
         legend(atlas, state)
     with panel_col:
-        region_panel(atlas, state, region)
+        with st.container(key="region_panel"):
+            region_panel(atlas, state, region)
         map_view_citation(atlas, day, region)
 
     # A toggle, not an expander: an expander's content is still built and sent on every run.

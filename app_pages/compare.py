@@ -153,7 +153,7 @@ def render() -> None:
     st.caption("The two maps move together. Colours are those of the Atlas map.")
 
     diffs = compare.differences(atlas, a, b)
-    st.subheader(f"{len(diffs)} regions changed between {long_date(a)} and {long_date(b)}")
+    st.header(f"{len(diffs)} regions changed between {long_date(a)} and {long_date(b)}")
     borderland = [d for d in diffs if d.kind in ("focus", "straits")]
     for d in borderland:
         st.markdown(

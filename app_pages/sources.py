@@ -126,7 +126,7 @@ def render() -> None:
     atlas = load_atlas()
     st.title("Sources")
     with st.container(border=True):
-        st.subheader("How this map was made")
+        st.header("How this map was made")
         st.markdown(HOW_MADE)
     st.markdown(sources_markdown())
     show_document_texts(atlas)

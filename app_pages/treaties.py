@@ -61,7 +61,7 @@ def show_article(doc: Document, art: Article, regions: dict[str, str]) -> None:
     heading = f"Article {art.article}" + (f" — {art.title}" if art.title else "")
     with st.container(border=territorial):
         marker = ":material/location_on: " if territorial else ""
-        st.markdown(f"#### {marker}{md(heading)}")
+        st.markdown(f"### {marker}{md(heading)}")
         if territorial:
             names = ", ".join(regions.get(r, r) for r in art.regions)
             st.caption("Territorial article — concerns " + md(names))
@@ -99,7 +99,7 @@ def show_full_text(doc: Document, text: TextSource) -> None:
 
 
 def show_texts(doc: Document) -> None:
-    st.subheader("Text and edition")
+    st.header("Text and edition")
     if not doc.texts:
         st.info("No text of this document is held in the project's sources.")
     for text in doc.texts:
@@ -127,12 +127,12 @@ def show_document(atlas, doc: Document) -> None:
         st.markdown("**Context (our note):** " + md(doc.context))
     show_texts(doc)
     if doc.articles:
-        st.subheader("Articles")
+        st.header("Articles")
         names = {uid: u.name_en for uid, u in atlas.units.items()}
         ordered = sorted(doc.articles, key=lambda a: not a.regions)
         for art in ordered:
             show_article(doc, art, names)
-    st.subheader("Sources")
+    st.header("Sources")
     for url in doc.sources:
         st.markdown("- " + md(url))
     item = citations.document(

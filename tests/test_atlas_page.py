@@ -59,7 +59,7 @@ def unit_props(at: AppTest, unit_id: str) -> dict:
 
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [w.value for w in at.warning] + [s.value for s in at.subheader]
+    parts += [w.value for w in at.warning] + [h.value for h in [*at.header, *at.subheader]]
     return "\n".join(parts)
 
 
