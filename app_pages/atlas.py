@@ -36,6 +36,7 @@ from app_pages.reference_widgets import map_view_citation
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo.engine.timeline import Atlas, DataError
+from geo.records.convention import reading_note
 from geo.records.model import RANGE_END, RANGE_START, Period, kind_rank
 from geo.web import mapview
 
@@ -265,6 +266,8 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
         st.caption(f"Sources disagree on the start: between {md(long_date(lo))} and "
                    f"{md(long_date(hi))}.")
     basis_block(atlas, period.basis_doc, period.basis_article, period.basis_text)
+    if convention_note := reading_note(period, atlas.documents.get(period.basis_doc)):
+        st.caption(md(convention_note) + " See the legal-status convention on the Sources page.")
     if period.note:
         st.caption(f"Note: {md(period.note)}")
     if period.sources:

@@ -16,7 +16,7 @@ from app_pages.data_downloads import show_downloads
 from geo.engine import search
 from geo.engine.timeline import Atlas
 from geo.pipeline import texts
-from geo.records import aid
+from geo.records import aid, convention
 from geo.records.loaders import read_geometries
 
 HOW_MADE = """
@@ -128,6 +128,8 @@ def render() -> None:
     with st.container(border=True):
         st.header("How this map was made")
         st.markdown(HOW_MADE)
+    with st.expander("Legal-status convention: what sovereign, occupied and the rest mean here"):
+        st.markdown(convention.convention_markdown())
     st.markdown(sources_markdown())
     show_document_texts(atlas)
     show_geometry_methods(atlas)
