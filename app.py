@@ -44,6 +44,7 @@ def sidebar_search() -> None:
 
 
 st.set_page_config(page_title="Borderlands Atlas", layout="wide")
+st.html(APP_DIR / "static" / "app" / "css" / "app.css")  # every page: contrast, focus ring
 navigation = st.navigation(app_pages())
 sidebar_search()
 navigation.run()

@@ -19,7 +19,6 @@ from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
     app_css,
-    clamp_date,
     footer,
     init_view_state,
     load_atlas,
@@ -32,11 +31,13 @@ from app_pages.common import (
     timeline_url,
     write_url,
 )
+from app_pages.params import clamp_date
 from app_pages.reference_widgets import map_view_citation
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo.engine.timeline import Atlas, DataError
-from geo.records.model import RANGE_END, RANGE_START, Period
+from geo.records.convention import reading_note
+from geo.records.model import RANGE_END, RANGE_START, Period, kind_rank
 from geo.web import mapview
 
 MAP_KEY = "atlas_map"
@@ -45,7 +46,6 @@ LAST_TICK = "_atlas_last_tick"
 VIEW = "_atlas_view"  # (view name, counter) of the last view button pressed
 NO_REGION = ""
 SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.5}  # seconds per year
-KIND_ORDER = {"focus": 0, "straits": 1, "context": 2}
 AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
 
 
@@ -72,7 +72,7 @@ def base_frame(atlas: Atlas) -> map_frame.BaseFrame:
 
 def region_options(atlas: Atlas) -> list[str]:
     ordered = sorted(
-        atlas.units.values(), key=lambda u: (KIND_ORDER.get(u.kind, 3), u.name_en.lower())
+        atlas.units.values(), key=lambda u: (kind_rank(u.kind), u.name_en.lower())
     )
     return [NO_REGION, *(unit.id for unit in ordered)]
 
@@ -246,7 +246,7 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
         return
     unit = atlas.units[region]
     unit_state = state.units.get(region)
-    st.subheader(unit.name_en)
+    st.header(unit.name_en, anchor=False)  # h2: the page heading (the date) is the h1
     local = [f"{md(name)} ({md(lang)})" for lang, name in sorted(unit.names.items()) if name]
     if local:
         st.markdown("Local names: " + ", ".join(local))
@@ -271,6 +271,8 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
         st.caption(f"Sources disagree on the start: between {md(long_date(lo))} and "
                    f"{md(long_date(hi))}.")
     basis_block(atlas, period.basis_doc, period.basis_article, period.basis_text)
+    if convention_note := reading_note(period, atlas.documents.get(period.basis_doc)):
+        st.caption(md(convention_note) + " See the legal-status convention on the Sources page.")
     if period.note:
         st.caption(f"Note: {md(period.note)}")
     if period.sources:
@@ -285,9 +287,12 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
             if doc:
                 title = md(doc.short_title or doc.title)
                 link = f" — [{title}]({routes.TREATIES.href(doc=doc.id)})"
+            extent = " *Extent inferred: the text does not name this area.*" if (
+                claim.extent_inferred) else ""
             st.markdown(
                 f"- {md(atlas.holder_name(claim.claimant, claim.within))}: "
                 f"{md(claim.kind.replace('-', ' '))} ({force}). {md(claim.basis_text)}{link}"
+                f"{extent}"
             )
     history_table(atlas, region, period)
 
@@ -296,7 +301,7 @@ def history_table(atlas: Atlas, region: str, current: Period) -> None:
     st.markdown("**Whole history**")
     rows = [
         {
-            "": "▶" if p == current else "",
+            "Now": "▶" if p == current else "",
             "From": p.start.isoformat(),
             "Until": (p.end - timedelta(days=1)).isoformat() if p.end else "",
             "Held by": atlas.holder_name(p.holder, p.within),
@@ -333,7 +338,7 @@ def units_table(atlas: Atlas, state) -> None:
             "Since": period.start.isoformat(),
             "Basis": basis,
             "Source": period.sources[0] if period.sources else "",
-            "_order": (KIND_ORDER.get(unit.kind, 3), unit.name_en.lower()),
+            "_order": (kind_rank(unit.kind), unit.name_en.lower()),
         })
     rows.sort(key=lambda r: r["_order"])
     frame = pd.DataFrame(rows).drop(columns="_order") if rows else pd.DataFrame()
@@ -405,7 +410,8 @@ def atlas_view(atlas: Atlas) -> None:
             st.rerun()
         legend(atlas, state)
     with panel_col:
-        region_panel(atlas, state, region)
+        with st.container(key="region_panel"):
+            region_panel(atlas, state, region)
         map_view_citation(atlas, day, region)
 
     # A toggle, not an expander: an expander's content is still built and sent on every run.

@@ -7,7 +7,7 @@ API for other pages (keep it small):
   selected unit id (``str | None``) the user is looking at; pages may read them and write them.
 - ``init_view_state(atlas)``: seed both keys from ``?date=``/``?year=``/``?region=`` on the first
   run of a browser session; returns notices about ignored or clamped parameters to show.
-- ``parse_date_params``/``parse_region_param``: the pure parsing behind it, for reuse and tests.
+  The parsing itself is ``app_pages.params``, shared by every page.
 - ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921".
 - ``footer()``: attribution line. Links to pages are built by ``app_pages.routes``.
 - ``map_assets()``: basemap URLs and Leaflet's own links, with folium's links made local;
@@ -33,10 +33,11 @@ import folium
 import streamlit as st
 
 from app_pages import routes
+from app_pages.params import clamp_date, parse_date_params, parse_region_param
 from geo.engine.search import SearchIndex, build_index, normalize
 from geo.engine.timeline import Atlas
 from geo.paths import DATA, STATIC
-from geo.records.model import RANGE_END, RANGE_START
+from geo.records.model import long_date as long_date  # the pages import it from here
 from geo.web import mapview
 from geo.web.vendor_assets import (
     basemap_urls,
@@ -111,68 +112,6 @@ def state_layers(atlas: Atlas) -> mapview.StateLayers:
 def md(text: object) -> str:
     """Escape every Markdown-active character so data text is shown exactly as written."""
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
-
-
-def short_value(value: str, limit: int = 40) -> str:
-    """A user-supplied value cut to a readable length, for notices."""
-    return value if len(value) <= limit else value[:limit] + "…"
-
-
-def clamp_date(day: date) -> date:
-    return min(max(day, RANGE_START), RANGE_END)
-
-
-def parse_date_params(
-    date_value: str | None, year_value: str | None
-) -> tuple[date | None, list[str]]:
-    """Read ``?date=YYYY-MM-DD`` (preferred) or ``?year=YYYY``; bad values never raise.
-
-    Returns the date to show (``None`` when nothing usable was given) and plain-text notices.
-    A year stands for 1 January of that year; anything outside the study range is clamped.
-    """
-    notices: list[str] = []
-    if date_value is not None:
-        try:
-            day = date.fromisoformat(date_value.strip())
-            if len(date_value.strip()) != 10:
-                raise ValueError
-        except ValueError:
-            notices.append(f"Ignored date={short_value(date_value)!r}: expected YYYY-MM-DD.")
-        else:
-            clamped = clamp_date(day)
-            if clamped != day:
-                notices.append(
-                    f"date={day.isoformat()} is outside {RANGE_START.isoformat()}–"
-                    f"{RANGE_END.isoformat()}; showing {clamped.isoformat()} instead."
-                )
-            return clamped, notices
-    if year_value is not None:
-        text = year_value.strip()
-        if not re.fullmatch(r"-?\d{1,6}", text):
-            notices.append(f"Ignored year={short_value(year_value)!r}: expected a year like 1921.")
-            return None, notices
-        year = int(text)
-        clamped_year = min(max(year, RANGE_START.year), RANGE_END.year)
-        if clamped_year != year:
-            notices.append(
-                f"year={year} is outside {RANGE_START.year}–{RANGE_END.year}; "
-                f"showing {clamped_year} instead."
-            )
-        return clamp_date(date(clamped_year, 1, 1)), notices
-    return None, notices
-
-
-def parse_region_param(value: str | None, known: set[str] | dict) -> tuple[str | None, list[str]]:
-    """A unit id from ``?region=``; unknown ids are dropped with a notice."""
-    if value is None or not value.strip():
-        return None, []
-    if value in known:
-        return value, []
-    return None, [f"Ignored region={short_value(value)!r}: no such region in the atlas."]
 
 
 def init_view_state(atlas: Atlas) -> list[str]:

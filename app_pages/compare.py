@@ -14,7 +14,6 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages.common import (
-    clamp_date,
     footer,
     load_atlas,
     long_date,
@@ -22,6 +21,7 @@ from app_pages.common import (
     page_script,
     state_layers,
 )
+from app_pages.params import clamp_date, date_param
 from app_pages.tour_builder import seminar_base_map
 from geo.engine import compare
 from geo.records.model import RANGE_END, RANGE_START
@@ -34,17 +34,9 @@ MAP_HEIGHT = 480
 
 def param_date(name: str, default: date, notices: list[str]) -> date:
     """A date from the URL; anything unreadable falls back to the default pair, with a notice."""
-    raw = st.query_params.get(name)
-    if raw is None:
-        return default
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        notices.append(f"Ignored {name}={raw!r}: expected YYYY-MM-DD.")
-        return default
-    if clamp_date(day) != day:
-        notices.append(f"{name}={raw} is outside the atlas's range; showing {clamp_date(day)}.")
-    return clamp_date(day)
+    day, problems = date_param(name, st.query_params.get(name))
+    notices.extend(problems)
+    return day or default
 
 
 def set_pair(a: date, b: date) -> None:
@@ -129,7 +121,7 @@ def render() -> None:
     st.caption("The two maps move together. Colours are those of the Atlas map.")
 
     diffs = compare.differences(atlas, a, b)
-    st.subheader(f"{len(diffs)} regions changed between {long_date(a)} and {long_date(b)}")
+    st.header(f"{len(diffs)} regions changed between {long_date(a)} and {long_date(b)}")
     borderland = [d for d in diffs if d.kind in ("focus", "straits")]
     for d in borderland:
         st.markdown(

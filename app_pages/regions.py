@@ -69,7 +69,7 @@ def periods_table(atlas: Atlas, units: list[Unit]) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def minimap(
-    outlined: tuple[str, ...], day: date, bounds: minimaps.Bounds, atlas_id: int
+    outlined: tuple[str, ...], day: date, bounds: minimaps.Bounds, label: str, atlas_id: int
 ) -> str:
     """SVG of the neighbourhood on ``day``; ``atlas_id`` ties the cache to the loaded data."""
     atlas = load_atlas()
@@ -77,7 +77,14 @@ def minimap(
     fills = {
         uid: holder_colour(us.period.holder, atlas.holders) for uid, us in state.units.items()
     }
-    return minimaps.minimap_svg(atlas.geometries, fills, outlined, bounds)
+    return minimaps.minimap_svg(atlas.geometries, fills, outlined, bounds, label=label)
+
+
+def minimap_label(day: date, holders: list[str], units: list[Unit]) -> str:
+    """The small map in words, for screen readers: what the outline and the colours show."""
+    names = ", ".join(u.name_en for u in units)
+    return (f"Map of {names} (outlined) and its neighbours on {long_date(day)}; held by "
+            f"{'; '.join(holders)}.")  # fmt: skip
 
 
 def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) -> None:
@@ -95,7 +102,6 @@ def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) ->
         columns = st.columns(MAPS_PER_ROW)
         for column, day in zip(columns, days[start : start + MAPS_PER_ROW], strict=False):
             with column:
-                st.image(minimap(outlined, day, bounds, id(atlas)), width="stretch")
                 holders = sorted(
                     {
                         atlas.holder_name(us.period.holder, us.period.within)
@@ -103,6 +109,9 @@ def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) ->
                         if uid in outlined
                     }
                 )
+                label = minimap_label(day, holders, units)
+                st.image(minimap(outlined, day, bounds, label, id(atlas)), width="stretch",
+                         alt=label)  # fmt: skip
                 st.caption(md(f"{long_date(day)}: " + "; ".join(holders)))
                 ui.atlas_link(day, focus, "Open in the Atlas")
 
@@ -143,7 +152,7 @@ def show_documents(atlas: Atlas, units: list[Unit]) -> None:
     docs = {d.id: d for u in units for d in dossiers.documents_for(atlas, u.id)}
     if not docs:
         st.caption("No document in the atlas concerns this region.")
-    for doc in sorted(docs.values(), key=lambda d: (d.dates.signed or date.max, d.id)):
+    for doc in sorted(docs.values(), key=lambda d: d.sort_key):
         signed = doc.dates.signed.isoformat() if doc.dates.signed else "undated"
         never = " · never in force" if doc.dates.never_in_force else ""
         st.page_link(

@@ -15,7 +15,8 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages import routes
-from app_pages.common import clamp_date, load_atlas, long_date, md
+from app_pages.common import load_atlas, long_date, md
+from app_pages.params import clamp_date
 from geo.engine.timeline import Atlas
 from geo.records import aid
 from geo.records.model import EVENT_KINDS, RANGE_END, RANGE_START, Event
@@ -68,8 +69,8 @@ def picked_from_chart(state: object) -> str | None:
 
 def show_event(atlas: Atlas, event: Event) -> None:
     names = {uid: u.name_en for uid, u in atlas.units.items()}
-    with st.container(border=True):
-        st.markdown(f"#### {md(event.title)}")
+    with st.container(border=True, key="timeline_event"):
+        st.markdown(f"## {md(event.title)}")
         st.caption(md(f"{long_date(event.date)} · {event.kind}"))
         st.markdown("**Our summary:** " + md(event.summary))
         if event.units:

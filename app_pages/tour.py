@@ -29,9 +29,10 @@ from app_pages.tour_builder import (
     USER_TOUR_ID,
     overlay_group,
     seminar_base_map,
+    shipped_tours,
     user_tour,
 )
-from geo.records.tours import Scene, Tour, fit_zoom, load_tours
+from geo.records.tours import Scene, Tour, fit_zoom
 from geo.web import exports
 
 MAP_KEY = "tour_map"
@@ -45,11 +46,6 @@ MAP_HEIGHT = 630
 # the 10 % margin of the fit is cut instead.
 ASSUMED_MAP_WIDTH = 775
 
-
-
-@st.cache_resource
-def shipped_tours() -> dict[str, Tour]:
-    return load_tours()
 
 
 def available_tours() -> dict[str, Tour]:

@@ -11,13 +11,18 @@ from dataclasses import replace
 import streamlit as st
 
 from app_pages import routes
-from app_pages.common import footer, load_atlas, md
-from app_pages.tour_builder import USER_TOUR_ID, load_uploaded, set_user_tour, user_tour
+from app_pages.common import footer, load_atlas, long_date, md
+from app_pages.tour_builder import (
+    USER_TOUR_ID,
+    load_uploaded,
+    set_user_tour,
+    shipped_tours,
+    user_tour,
+)
 from geo.records.tours import (
     MAX_CAPTION_WORDS,
     Tour,
     dumps,
-    load_tours,
     move_scene,
     remove_scene,
     slugify,
@@ -28,24 +33,26 @@ from geo.web import exports
 EDIT_ERROR = "seminar_edit_error"
 
 
-@st.cache_resource
-def shipped_tours() -> dict[str, Tour]:
-    return load_tours()
-
-
 @st.cache_data(show_spinner=False)
 def thumbnail(tour_id: str, _tour: Tour, _atlas_id: int) -> str:
     scene = _tour.scenes[-1]
     return exports.svg_map(load_atlas(), scene.date, scene.bounds, width=220, height=150,
-                           regions=scene.regions)  # fmt: skip
+                           regions=scene.regions, label=thumbnail_label(_tour))  # fmt: skip
+
+
+def thumbnail_label(tour: Tour) -> str:
+    """The thumbnail in words: it draws the tour's last scene."""
+    scene = tour.scenes[-1]
+    return f"Map of the last scene, {long_date(scene.date)}: {scene.title}"
 
 
 def tour_card(tour: Tour, atlas_id: int) -> None:
     first, last = tour.span
-    with st.container(border=True):
+    with st.container(border=True, key=f"tour_card_{tour.id}"):
         picture, text = st.columns([1, 3])
-        picture.image(thumbnail(tour.id, tour, atlas_id), width="stretch")
-        text.markdown(f"#### {md(tour.title)}")
+        picture.image(thumbnail(tour.id, tour, atlas_id), width="stretch",
+                      alt=thumbnail_label(tour))  # fmt: skip
+        text.markdown(f"## {md(tour.title)}")
         text.caption(f"{len(tour.scenes)} scenes · {first.year}–{last.year}")
         if tour.summary:
             text.markdown(md(tour.summary))
@@ -124,7 +131,7 @@ def editor(tour: Tour) -> None:
 
 
 def my_tour_section() -> None:
-    st.subheader("Your tour")
+    st.header("Your tour")
     tour = user_tour()
     uploaded = st.file_uploader("Load a tour file (YAML)", type=["yaml", "yml"])
     if uploaded is not None:

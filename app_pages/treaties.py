@@ -46,6 +46,8 @@ def show_dates(doc: Document) -> None:
     signed.metric("Signed", _day(d.signed))
     ratified.metric("Ratified", _day(d.ratified))
     in_force.metric("In force", "never" if d.never_in_force else _day(d.in_force))
+    if d.ratified:
+        st.caption(md("Ratification date from: ") + f"<{d.ratified_source}>")
     if d.never_in_force:
         st.warning("This document never came into force.", icon=":material/block:")
     elif d.in_force is None:
@@ -59,7 +61,7 @@ def show_article(doc: Document, art: Article, regions: dict[str, str]) -> None:
     heading = f"Article {art.article}" + (f" — {art.title}" if art.title else "")
     with st.container(border=territorial):
         marker = ":material/location_on: " if territorial else ""
-        st.markdown(f"#### {marker}{md(heading)}")
+        st.markdown(f"### {marker}{md(heading)}")
         if territorial:
             names = ", ".join(regions.get(r, r) for r in art.regions)
             st.caption("Territorial article — concerns " + md(names))
@@ -97,7 +99,7 @@ def show_full_text(doc: Document, text: TextSource) -> None:
 
 
 def show_texts(doc: Document) -> None:
-    st.subheader("Text and edition")
+    st.header("Text and edition")
     if not doc.texts:
         st.info("No text of this document is held in the project's sources.")
     for text in doc.texts:
@@ -125,12 +127,12 @@ def show_document(atlas, doc: Document) -> None:
         st.markdown("**Context (our note):** " + md(doc.context))
     show_texts(doc)
     if doc.articles:
-        st.subheader("Articles")
+        st.header("Articles")
         names = {uid: u.name_en for uid, u in atlas.units.items()}
         ordered = sorted(doc.articles, key=lambda a: not a.regions)
         for art in ordered:
             show_article(doc, art, names)
-    st.subheader("Sources")
+    st.header("Sources")
     for url in doc.sources:
         st.markdown("- " + md(url))
     item = citations.document(
@@ -145,7 +147,7 @@ def show_list(atlas) -> None:
         "Every treaty, note and record the atlas relies on, oldest first. Open one to see its "
         "dates, parties, our summary, the quoted articles and a citation."
     )
-    docs = sorted(atlas.documents.values(), key=lambda d: (d.dates.signed or date.max, d.id))
+    docs = sorted(atlas.documents.values(), key=lambda d: d.sort_key)
     concerns = {d.id: dossiers.regions_of(atlas, d.id) for d in docs}
     parties = sorted({p for d in docs for p in d.parties})
     region_ids = sorted({r for rs in concerns.values() for r in rs})

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.paths import DATA, shared_dir
+from geo.records.model import parse_date
 
 DOCUMENTS_DIR = DATA / "documents"
 
@@ -22,6 +23,9 @@ KINDS = frozenset(
      "report"}
 )
 COMPLETENESS = frozenset({"complete", "partial"})
+# What a document does to title over land (docs/LEGAL-STATUS-CONVENTION.md): "transfers" or
+# "confirms" title, sets a "regime" (demilitarisation, passage) without touching title, or "none".
+TITLE_EFFECTS = ("transfers", "confirms", "regime", "none")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https?://\S+$")
 
@@ -71,6 +75,7 @@ class DocumentDates:
     in_force: dt.date | None
     never_in_force: bool
     note: str
+    ratified_source: str = ""  # the page a ratification date rests on; required with the date
 
 
 @dataclass(frozen=True)
@@ -86,6 +91,7 @@ class Document:
     texts: tuple[TextSource, ...]
     articles: tuple[Article, ...]
     sources: tuple[str, ...]
+    title_effect: str = ""
 
     @property
     def quotes(self) -> list[Quote]:
@@ -94,12 +100,17 @@ class Document:
     def article(self, number: str) -> Article | None:
         return next((a for a in self.articles if a.article == number), None)
 
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Every list of documents: oldest signature first, undated last, ties by id."""
+        return (self.dates.signed or dt.date.max, self.id)
+
 
 def _date(value: object) -> dt.date | None:
     """YAML turns bare ISO dates into ``date`` objects; quoted ones stay strings."""
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    return parse_date(str(value))
 
 
 def _opt_str(value: object) -> str | None:
@@ -141,6 +152,7 @@ def parse_document(raw: dict) -> Document:
             in_force=_date(dates.get("in_force")),
             never_in_force=bool(dates.get("never_in_force", False)),
             note=str(dates.get("note") or ""),
+            ratified_source=str(dates.get("ratified_source") or ""),
         ),
         parties=tuple(str(p) for p in raw["parties"]),
         summary=str(raw["summary"]),
@@ -156,6 +168,7 @@ def parse_document(raw: dict) -> Document:
         ),
         articles=tuple(_article(a) for a in raw.get("articles") or ()),
         sources=tuple(str(s) for s in raw.get("sources") or ()),
+        title_effect=str(raw.get("title_effect") or ""),
     )
 
 
@@ -172,6 +185,8 @@ def document_problems(doc: Document, file_stem: str, known_regions: set[str]) ->
         problem("id is not kebab-case")
     if doc.kind not in KINDS:
         problem(f"unknown kind {doc.kind!r}")
+    if doc.title_effect not in TITLE_EFFECTS:
+        problem(f"title_effect {doc.title_effect!r} is not one of {', '.join(TITLE_EFFECTS)}")
     if doc.dates.signed is None:
         problem("no signed date")
     if doc.dates.never_in_force and doc.dates.in_force is not None:
@@ -179,6 +194,8 @@ def document_problems(doc: Document, file_stem: str, known_regions: set[str]) ->
     for later in (doc.dates.ratified, doc.dates.in_force):
         if later and doc.dates.signed and later < doc.dates.signed:
             problem(f"date {later} precedes signature")
+    if doc.dates.ratified and not URL_PATTERN.match(doc.dates.ratified_source):
+        problem("ratified date without a ratified_source URL")
     if not doc.sources or not all(URL_PATTERN.match(s) for s in doc.sources):
         problem("sources must be a non-empty list of URLs")
     text_files = {t.file for t in doc.texts}

@@ -45,6 +45,9 @@ COORDINATE_DECIMALS = 5
 PERIODS_LAYER = "periods"
 CLAIMS_LAYER = "claims"
 BASENAME = "borderlands-atlas_timelayer"
+# GeoPackage 1.2 rather than GDAL 3.12's default 1.4: the GDAL 3.6 inside Debian's QGIS 3.22
+# warns that it supports a 1.4 file only partly; the layer uses nothing newer than 1.2.
+GPKG_OPTIONS = {"METADATA_TABLES": "NO", "VERSION": "1.2"}
 
 # Field name -> what it holds; the README's field table is written from the same words.
 PERIOD_FIELDS: dict[str, str] = {
@@ -83,8 +86,9 @@ CLAIM_FIELDS: dict[str, str] = {
     "claimant": "claimant id (as in data/holders.csv)",
     "claimant_name": "claimant as the map names it",
     "within": "id of the state a claiming union republic belonged to, else empty",
-    "kind": "claim, award, demand or treaty-never-in-force",
+    "kind": "claim, award, demand, treaty-never-in-force or disputed-regime",
     "in_force": "true when the claim rested on a text in force",
+    "extent": "named (the text names the area) or inferred (deduced by the project)",
     "basis_doc": "id of the document behind the claim, else empty",
     "basis_title": "short title of that document",
     "basis_article": "article of that document, else empty",
@@ -152,6 +156,7 @@ def claim_row(atlas: Atlas, claim: Claim) -> dict[str, Any]:
         "within": claim.within,
         "kind": claim.kind,
         "in_force": bool(claim.in_force),
+        "extent": claim.extent,
         "basis_doc": claim.basis_doc,
         "basis_title": _title(atlas, claim.basis_doc),
         "basis_article": claim.basis_article,
@@ -243,7 +248,7 @@ def write_geopackage(frames: Mapping[str, gpd.GeoDataFrame], path: Path) -> None
     for layer, frame in frames.items():
         pyogrio.write_dataframe(
             _for_gdal(frame), path, layer=layer, driver="GPKG", promote_to_multi=True,
-            append=path.exists(), use_arrow=True, dataset_options={"METADATA_TABLES": "NO"},
+            append=path.exists(), use_arrow=True, dataset_options=GPKG_OPTIONS,
             layer_options={"DESCRIPTION": f"Borderlands Atlas {layer}, 1878-1991"},
         )  # fmt: skip
 
