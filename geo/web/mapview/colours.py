@@ -20,6 +20,7 @@ HOLDER_COLOURS: dict[str, str] = {
     "armenia": "#DDCC77",
     "georgia": "#117733",
     "azerbaijan": "#88CCEE",
+    "nakhchivan-ssr": "#AA4499",
     "iran": "#44AA99",
     "united-kingdom": "#999933",
     "allied-powers": "#999933",

@@ -203,7 +203,8 @@ class StateLayers:
                     "uncertain": uncertain,
                     "claims": [
                         f"{c['claimant_name']} ({c['kind'].replace('-', ' ')}"
-                        f"{'' if c['in_force'] else ', not in force'})"
+                        f"{'' if c['in_force'] else ', not in force'}"
+                        f"{', extent inferred' if c['extent'] == 'inferred' else ''})"
                         for c in props["claim_details"]
                     ],
                 },
