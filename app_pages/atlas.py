@@ -37,7 +37,8 @@ from app_pages.reference_widgets import map_view_citation
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo.engine.timeline import Atlas, DataError
-from geo.records.model import RANGE_END, RANGE_START, Period
+from geo.records.convention import reading_note
+from geo.records.model import RANGE_END, RANGE_START, Period, kind_rank
 from geo.web import mapview
 
 MAP_KEY = "atlas_map"
@@ -46,7 +47,6 @@ LAST_TICK = "_atlas_last_tick"
 VIEW = "_atlas_view"  # (view name, counter) of the last view button pressed
 NO_REGION = ""
 SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.5}  # seconds per year
-KIND_ORDER = {"focus": 0, "straits": 1, "context": 2}
 AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
 # Streamlit's default top padding (6 rem) and heading margins push the map below the fold on a
 # 1280x720 projector; this keeps date, map and panel on one screen.
@@ -68,7 +68,7 @@ def focus_labels(atlas: Atlas) -> list[mapview.Label]:
 
 def region_options(atlas: Atlas) -> list[str]:
     ordered = sorted(
-        atlas.units.values(), key=lambda u: (KIND_ORDER.get(u.kind, 3), u.name_en.lower())
+        atlas.units.values(), key=lambda u: (kind_rank(u.kind), u.name_en.lower())
     )
     return [NO_REGION, *(unit.id for unit in ordered)]
 
@@ -294,6 +294,8 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
         st.caption(f"Sources disagree on the start: between {md(long_date(lo))} and "
                    f"{md(long_date(hi))}.")
     basis_block(atlas, period.basis_doc, period.basis_article, period.basis_text)
+    if convention_note := reading_note(period, atlas.documents.get(period.basis_doc)):
+        st.caption(md(convention_note) + " See the legal-status convention on the Sources page.")
     if period.note:
         st.caption(f"Note: {md(period.note)}")
     if period.sources:
@@ -359,7 +361,7 @@ def units_table(atlas: Atlas, state) -> None:
             "Since": period.start.isoformat(),
             "Basis": basis,
             "Source": period.sources[0] if period.sources else "",
-            "_order": (KIND_ORDER.get(unit.kind, 3), unit.name_en.lower()),
+            "_order": (kind_rank(unit.kind), unit.name_en.lower()),
         })
     rows.sort(key=lambda r: r["_order"])
     frame = pd.DataFrame(rows).drop(columns="_order") if rows else pd.DataFrame()

@@ -7,8 +7,6 @@ render raw HTML in it); every other text on the page comes from data and is esca
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -18,7 +16,7 @@ from app_pages.data_downloads import show_downloads
 from geo.engine import search
 from geo.engine.timeline import Atlas
 from geo.pipeline import texts
-from geo.records import aid
+from geo.records import aid, convention
 from geo.records.loaders import read_geometries
 
 HOW_MADE = """
@@ -62,7 +60,7 @@ def show_document_texts(atlas: Atlas) -> None:
         "reference folder and are not redistributed as they are: pages show short quotations, "
         "and the full text only where the source is complete (with its attribution below)."
     )
-    docs = sorted(atlas.documents.values(), key=lambda d: (d.dates.signed or date.max, d.id))
+    docs = sorted(atlas.documents.values(), key=lambda d: d.sort_key)
     for doc in docs:
         with st.expander(doc.short_title or doc.title):
             for text in doc.texts:
@@ -130,6 +128,8 @@ def render() -> None:
     with st.container(border=True):
         st.header("How this map was made")
         st.markdown(HOW_MADE)
+    with st.expander("Legal-status convention: what sovereign, occupied and the rest mean here"):
+        st.markdown(convention.convention_markdown())
     st.markdown(sources_markdown())
     show_document_texts(atlas)
     show_geometry_methods(atlas)

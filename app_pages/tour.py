@@ -3,7 +3,7 @@
 The URL is the state (``/tour?tour=<id>&scene=<n>``): the buttons' callbacks rewrite it before
 the script runs, so every scene can be bookmarked or projected straight from a link. The base
 map is identical on every run and only the feature group, centre and zoom change, so stepping
-through scenes never reloads Leaflet or the basemap (TECH-NOTES §1.2).
+through scenes never reloads Leaflet or the basemap (st_folium keeps its frame).
 """
 
 from __future__ import annotations
@@ -28,9 +28,10 @@ from app_pages.tour_builder import (
     USER_TOUR_ID,
     overlay_group,
     seminar_base_map,
+    shipped_tours,
     user_tour,
 )
-from geo.records.tours import Scene, Tour, fit_zoom, load_tours
+from geo.records.tours import Scene, Tour, fit_zoom
 from geo.web import exports
 
 MAP_KEY = "tour_map"
@@ -99,11 +100,6 @@ KEYS_JS = """(function () {
   doc.addEventListener('keydown', onKey, true);
 })();
 """
-
-
-@st.cache_resource
-def shipped_tours() -> dict[str, Tour]:
-    return load_tours()
 
 
 def available_tours() -> dict[str, Tour]:

@@ -68,7 +68,7 @@ def shown_date(at: AppTest) -> str:
 
 
 def click(at: AppTest, lat: float, lng: float) -> AppTest:
-    """Fake a map click through st_folium's widget key (TECH-NOTES §4.1)."""
+    """Fake a map click through st_folium's widget key (its value is the last click)."""
     widget_key = component(at).proto.id.split("-", 2)[-1]
     at.session_state[widget_key] = {"last_clicked": {"lat": lat, "lng": lng}}
     return at.run()
@@ -164,6 +164,7 @@ def test_region_panel_shows_basis_quote_link_claims_and_history() -> None:
     assert "Карс" in body
     assert "/treaties?doc=treaty-of-kars-1921" in body
     assert "Claims on this day" in body and "demand" in body
+    assert "title from signature \\(13 October 1921\\)" in body
     history = [df.value for df in at.dataframe]
     assert any("Russian Empire" in frame.to_string() for frame in history)
 

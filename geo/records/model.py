@@ -6,6 +6,7 @@ cached by Streamlit) without anyone being able to alter the history behind the e
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -144,6 +145,24 @@ class Period:
         return f"{label} ({self.regime})" if self.regime else label
 
 
+# What a reader sees on the map: a new basis under the same holder and status is no change.
+MAP_FIELDS = ("holder", "within", "status", "regime")
+
+
+def map_changes(before: Period, after: Period) -> tuple[str, ...]:
+    """The fields a reader would see change between two periods (empty: the map looks the same).
+
+    The one definition of "a visible change", used by the timeline's change list, the region
+    dossiers' small maps and the Compare page.
+    """
+    return tuple(f for f in MAP_FIELDS if getattr(before, f) != getattr(after, f))
+
+
+def kind_rank(kind: str) -> int:
+    """Order of unit kinds in lists: the borderland focus first, then the Straits, then context."""
+    return UNIT_KINDS.index(kind) if kind in UNIT_KINDS else len(UNIT_KINDS)
+
+
 @dataclass(frozen=True)
 class Claim:
     """A claim laid over a unit; it never changes who holds the unit."""
@@ -196,13 +215,16 @@ class UnitState:
 
 @dataclass(frozen=True)
 class State:
-    """The whole map on ``date``; ``key`` is shared by every date that draws the same map."""
+    """The whole map on ``date``; ``key`` is shared by every date that draws the same map.
+
+    The field ``date`` hides the type of that name inside the class body, hence ``dt.date``.
+    """
 
     date: date
     key: int
     units: dict[str, UnitState] = field(hash=False, compare=False)
-    since: date = RANGE_START
-    until: date | None = None
+    since: dt.date = RANGE_START
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True)

@@ -45,6 +45,9 @@ COORDINATE_DECIMALS = 5
 PERIODS_LAYER = "periods"
 CLAIMS_LAYER = "claims"
 BASENAME = "borderlands-atlas_timelayer"
+# GeoPackage 1.2 rather than GDAL 3.12's default 1.4: the GDAL 3.6 inside Debian's QGIS 3.22
+# warns that it supports a 1.4 file only partly; the layer uses nothing newer than 1.2.
+GPKG_OPTIONS = {"METADATA_TABLES": "NO", "VERSION": "1.2"}
 
 # Field name -> what it holds; the README's field table is written from the same words.
 PERIOD_FIELDS: dict[str, str] = {
@@ -134,7 +137,7 @@ def period_row(atlas: Atlas, period: Period) -> dict[str, Any]:
         "resolution": unit.resolution,
         "sources": " | ".join(period.sources),
         "note": period.note,
-        "colour": holder_colour(period.holder, atlas.holders),
+        "colour": holder_colour(period.holder, atlas.holders),  # type: ignore[arg-type]
     }
 
 
@@ -160,7 +163,7 @@ def claim_row(atlas: Atlas, claim: Claim) -> dict[str, Any]:
         "basis_text": claim.basis_text,
         "sources": " | ".join(claim.sources),
         "note": claim.note,
-        "colour": holder_colour(claim.claimant, atlas.holders),
+        "colour": holder_colour(claim.claimant, atlas.holders),  # type: ignore[arg-type]
     }
 
 
@@ -245,7 +248,7 @@ def write_geopackage(frames: Mapping[str, gpd.GeoDataFrame], path: Path) -> None
     for layer, frame in frames.items():
         pyogrio.write_dataframe(
             _for_gdal(frame), path, layer=layer, driver="GPKG", promote_to_multi=True,
-            append=path.exists(), use_arrow=True, dataset_options={"METADATA_TABLES": "NO"},
+            append=path.exists(), use_arrow=True, dataset_options=GPKG_OPTIONS,
             layer_options={"DESCRIPTION": f"Borderlands Atlas {layer}, 1878-1991"},
         )  # fmt: skip
 
