@@ -70,7 +70,7 @@ def shown_date(at: AppTest) -> str:
 
 
 def click(at: AppTest, lat: float, lng: float) -> AppTest:
-    """Fake a map click through st_folium's widget key (TECH-NOTES §4.1)."""
+    """Fake a map click through st_folium's widget key (its value is the last click)."""
     widget_key = component(at).proto.id.split("-", 2)[-1]
     at.session_state[widget_key] = {"last_clicked": {"lat": lat, "lng": lng}}
     return at.run()
@@ -198,6 +198,17 @@ def test_selectbox_selects_without_a_mouse() -> None:
     at.selectbox(key="w_region").set_value("straits-gallipoli").run()
     assert at.query_params["region"] == "straits-gallipoli"
     assert "Gallipoli peninsula" in texts(at)
+
+
+def test_region_panel_has_one_live_summary_that_follows_the_selection() -> None:
+    at = make_app({"date": "1946-01-01"})
+
+    def live() -> list[str]:
+        return [m.value for m in at.markdown if 'role="status"' in m.value]
+
+    assert len(live()) == 1 and "1 January 1946: no region chosen." in live()[0]
+    at.selectbox(key="w_region").set_value("kars").run()
+    assert len(live()) == 1 and "Kars, 1 January 1946: held by " in live()[0]
 
 
 def test_units_table_lists_every_unit() -> None:
