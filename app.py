@@ -5,8 +5,9 @@ therefore served at ``/`` (Streamlit ignores a default page's url_path). The pag
 ``app_pages/``, not ``pages/``: a folder of that name beside this file would put Streamlit into
 its legacy multipage mode for a first visit to a page URL on a fresh server.
 
-This file is the frame around every page, so the sidebar search lives here: one widget key,
-created once per run, and the search box stays put (with its query) when the page changes.
+This file is the frame around every page, so the sidebar search and the language switch live
+here: one widget key each, created once per run, so both stay put when the page changes. The
+language is settled first (``app_pages.i18n``), since the navigation titles depend on it.
 """
 
 from __future__ import annotations
@@ -15,21 +16,23 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages.common import load_atlas, search_sidebar
+from app_pages import i18n
+from app_pages.common import load_atlas, md, search_sidebar, short_value
+from app_pages.i18n import N_, _
 from geo.engine.timeline import DataError
 
 APP_DIR = Path(__file__).resolve().parent
 
 # (file under app_pages/, title in the navigation, url path, shown in the navigation?)
 PAGES: list[tuple[str, str, str, bool]] = [
-    ("atlas.py", "Atlas", "atlas", True),
-    ("timeline.py", "Timeline", "timeline", True),
-    ("regions.py", "Regions", "regions", True),
-    ("treaties.py", "Treaties", "treaties", True),
-    ("compare.py", "Compare dates", "compare", True),
-    ("tours.py", "Tours", "tours", True),
-    ("tour.py", "Tour", "tour", False),
-    ("sources.py", "Sources", "sources", True),
+    ("atlas.py", N_("Atlas"), "atlas", True),
+    ("timeline.py", N_("Timeline"), "timeline", True),
+    ("regions.py", N_("Regions"), "regions", True),
+    ("treaties.py", N_("Treaties"), "treaties", True),
+    ("compare.py", N_("Compare dates"), "compare", True),
+    ("tours.py", N_("Tours"), "tours", True),
+    ("tour.py", N_("Tour"), "tour", False),
+    ("sources.py", N_("Sources"), "sources", True),
 ]
 
 
@@ -37,7 +40,7 @@ def app_pages() -> list[st.Page]:
     return [
         st.Page(
             APP_DIR / "app_pages" / file,
-            title=title,
+            title=_(title),
             url_path=url_path,
             default=file == "atlas.py",
             visibility="visible" if listed else "hidden",
@@ -55,7 +58,20 @@ def sidebar_search() -> None:
     search_sidebar(atlas)
 
 
-st.set_page_config(page_title="Borderlands Atlas", layout="wide")
+def language(unknown: str | None) -> None:
+    """Offer the language switch, say what stays in English, and explain a bad ``?lang=``."""
+    if unknown is not None:
+        st.warning(md(_("Unknown language lang={value}; the interface is shown in English.")
+                      .format(value=repr(short_value(unknown)))))
+    i18n.language_switch()
+    if i18n.current() != i18n.DEFAULT:
+        st.sidebar.caption(_("Our summaries, captions and notes are in English; quotations "
+                             "stay in the language of their source."))
+
+
+unknown_language = i18n.init_language()
+st.set_page_config(page_title=_("Borderlands Atlas"), layout="wide")
 navigation = st.navigation(app_pages())
+language(unknown_language)
 sidebar_search()
 navigation.run()

@@ -8,8 +8,10 @@ API for other pages (keep it small):
 - ``init_view_state(atlas)``: seed both keys from ``?date=``/``?year=``/``?region=`` on the first
   run of a browser session; returns notices about ignored or clamped parameters to show.
 - ``parse_date_params``/``parse_region_param``: the pure parsing behind it, for reuse and tests.
-- ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921".
-- ``treaty_url(doc_id)``: link to a document page; ``footer()``: attribution line.
+- ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921" in the
+  interface language (``app_pages.i18n``).
+- ``treaty_url(doc_id)``: link to a document page (with the interface language);
+  ``footer()``: attribution line.
 - ``map_assets()``: basemap URLs and Leaflet's own links, with folium's links made local;
   ``state_layers(atlas)``: the map's per-date layer builder (unit shapes published once);
   ``timeline_url(atlas)``: every distinct map by date, for painting a year step at once.
@@ -27,11 +29,13 @@ import os
 import re
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 import folium
 import streamlit as st
 
+from app_pages import i18n
+from app_pages.i18n import _
 from geo.engine.search import SearchIndex, build_index, normalize
 from geo.engine.timeline import Atlas
 from geo.paths import DATA
@@ -111,7 +115,7 @@ def md(text: object) -> str:
 
 
 def long_date(day: date) -> str:
-    return f"{day.day} {day:%B} {day.year}"
+    return i18n.long_date(day)
 
 
 def short_value(value: str, limit: int = 40) -> str:
@@ -138,26 +142,29 @@ def parse_date_params(
             if len(date_value.strip()) != 10:
                 raise ValueError
         except ValueError:
-            notices.append(f"Ignored date={short_value(date_value)!r}: expected YYYY-MM-DD.")
+            notices.append(_("Ignored date={value}: expected YYYY-MM-DD.")
+                           .format(value=repr(short_value(date_value))))
         else:
             clamped = clamp_date(day)
             if clamped != day:
                 notices.append(
-                    f"date={day.isoformat()} is outside {RANGE_START.isoformat()}–"
-                    f"{RANGE_END.isoformat()}; showing {clamped.isoformat()} instead."
+                    _("date={value} is outside {first}–{last}; showing {shown} instead.").format(
+                        value=day.isoformat(), first=RANGE_START.isoformat(),
+                        last=RANGE_END.isoformat(), shown=clamped.isoformat())
                 )
             return clamped, notices
     if year_value is not None:
         text = year_value.strip()
         if not re.fullmatch(r"-?\d{1,6}", text):
-            notices.append(f"Ignored year={short_value(year_value)!r}: expected a year like 1921.")
+            notices.append(_("Ignored year={value}: expected a year like 1921.")
+                           .format(value=repr(short_value(year_value))))
             return None, notices
         year = int(text)
         clamped_year = min(max(year, RANGE_START.year), RANGE_END.year)
         if clamped_year != year:
             notices.append(
-                f"year={year} is outside {RANGE_START.year}–{RANGE_END.year}; "
-                f"showing {clamped_year} instead."
+                _("year={value} is outside {first}–{last}; showing {shown} instead.").format(
+                    value=year, first=RANGE_START.year, last=RANGE_END.year, shown=clamped_year)
             )
         return clamp_date(date(clamped_year, 1, 1)), notices
     return None, notices
@@ -169,7 +176,8 @@ def parse_region_param(value: str | None, known: set[str] | dict) -> tuple[str |
         return None, []
     if value in known:
         return value, []
-    return None, [f"Ignored region={short_value(value)!r}: no such region in the atlas."]
+    return None, [_("Ignored region={value}: no such region in the atlas.")
+                  .format(value=repr(short_value(value)))]
 
 
 def init_view_state(atlas: Atlas) -> list[str]:
@@ -225,15 +233,15 @@ def write_url(day: date, region: str | None) -> None:
 
 
 def treaty_url(doc_id: str) -> str:
-    return f"/treaties?doc={quote(doc_id, safe='')}"
+    return "/treaties?" + urlencode(i18n.link_params({"doc": doc_id}), quote_via=quote)
 
 
 def footer() -> None:
-    st.caption(
+    st.caption(_(
         "Basemap and modern outlines from Natural Earth (public domain). Historical boundaries, "
         "dates and legal bases are this project's own compilation; every record names its "
         "sources. Summaries are ours; quotations are verbatim from the cited editions."
-    )
+    ))
 
 
 # --- sidebar search (written with the reference pages; see geo/search.py) ------------------
@@ -264,15 +272,15 @@ def search_sidebar(atlas: Atlas) -> None:
     name (searching "Batoum" finds "Batumi"), the matched spelling is shown under the link.
     """
     query = st.sidebar.text_input(
-        "Search regions, documents, events",
-        placeholder="Kars, Batoum, Naxçıvan, Sèvres…",
+        _("Search regions, documents, events"),
+        placeholder=_("Kars, Batoum, Naxçıvan, Sèvres…"),
         key="search-query",
     )
     if not query.strip():
         return
     hits = search_index(atlas, id(atlas)).search(query, limit=10)
     if not hits:
-        st.sidebar.caption("Nothing found.")
+        st.sidebar.caption(_("Nothing found."))
     for hit in hits:
         entry = hit.entry
         dated = entry.detail and entry.kind != "region"
@@ -280,11 +288,11 @@ def search_sidebar(atlas: Atlas) -> None:
         st.sidebar.page_link(
             SEARCH_PAGES[entry.page],
             label=md(label),
-            query_params=entry.params,
+            query_params=i18n.link_params(entry.params),
             icon=SEARCH_ICONS[entry.kind],
         )
         if normalize(hit.matched) != normalize(entry.label):
-            st.sidebar.caption("matched: " + md(hit.matched))
+            st.sidebar.caption(_("matched: {name}").format(name=md(hit.matched)))
 
 
 def page_script(script_id: str, js: str) -> None:
