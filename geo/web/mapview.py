@@ -837,15 +837,17 @@ def legend_html(holders: Iterable[LegendEntry], regimes: Iterable[LegendEntry],
     holder names and regimes are data and stay as written.
     """
     regime_list = list(regimes)
+    held_by = js_text(gettext("Held by"))
+    regime_title = js_text(gettext("Straits regime"))
     parts = [
-        f"<div><b>{js_text(gettext('Held by'))}</b><br>"
+        f"<div><b>{held_by}</b><br>"
         + "".join(_swatch(e.colour, e.label) for e in holders) + "</div>",
         '<div style="margin-top:0.3em">'
         + "".join(_swatch(c, gettext(label), extra) for c, label, extra in SYMBOLS) + "</div>",
     ]
     if regime_list:
         parts.append(
-            f'<div style="margin-top:0.3em"><b>{js_text(gettext("Straits regime"))}</b><br>'
+            f'<div style="margin-top:0.3em"><b>{regime_title}</b><br>'
             + "".join(_swatch("#fff", e.label, f"border:3px solid {e.colour};")
                       for e in regime_list)
             + "</div>"
