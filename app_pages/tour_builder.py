@@ -130,7 +130,7 @@ def export_buttons(day: date, regions: list[str] | tuple[str, ...] = ()) -> None
     )
     geojson_col.download_button(
         _("Layer (GeoJSON)"),
-        lambda: exports.geojson_text(exports.state_feature_collection(atlas, day)),
+        lambda: exports.state_geojson(atlas, day),
         file_name=exports.export_filename("state", "geojson", day),
         mime="application/geo+json",
         key="seminar_dl_geojson",

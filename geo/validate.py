@@ -26,21 +26,10 @@ from shapely.geometry import shape
 from geo.paths import DATA, shared_dir
 from geo.records.documents import check_quotes, document_problems
 from geo.records.loaders import Tables, load_tables
-from geo.records.model import (
-    CERTAINTIES,
-    CLAIM_KINDS,
-    EVENT_KINDS,
-    HOLDER_KINDS,
-    RANGE_END,
-    RANGE_START,
-    RESOLUTIONS,
-    STATUSES,
-    UNIT_KINDS,
-    Claim,
-    Period,
-)
+from geo.records.model import RANGE_END, RANGE_START, Claim, Period
+from geo.records.schema import table_problems
+from geo.records.table_schemas import REFERENCE_TABLES
 
-URL_PREFIXES = ("http://", "https://")
 SKIPPED_PREFIX = "skipped:"
 
 
@@ -58,22 +47,6 @@ class Report:
         counts = ", ".join(f"{count} {name}" for name, count in self.counts.items())
         verdict = f"{len(self.problems)} problem(s)" if self.problems else "no problems"
         return f"{counts}: {verdict}"
-
-
-def is_url(text: str) -> bool:
-    return text.startswith(URL_PREFIXES) and " " not in text
-
-
-def source_problems(where: str, sources: tuple[str, ...]) -> list[str]:
-    if not sources:
-        return [f"{where}: no source"]
-    return [f"{where}: source {url!r} is not a URL" for url in sources if not is_url(url)]
-
-
-def choice_problem(where: str, name: str, value: str, allowed: tuple[str, ...]) -> list[str]:
-    if value in allowed:
-        return []
-    return [f"{where}: {name} {value!r} is not one of {', '.join(allowed)}"]
 
 
 def geometry_problems(tables: Tables) -> list[str]:
@@ -216,57 +189,33 @@ class References:
             )
 
 
-def basis_record_problems(refs: References, where: str, record: Period | Claim, who: str,
-                          role: str) -> list[str]:
-    """Checks a chronology period and a claim share: unit, holder, legal basis, sources.
-
-    Reference problems go to ``refs.problems``; the others are returned.
-    """
+def basis_record_references(refs: References, where: str, record: Period | Claim, who: str,
+                             role: str) -> None:
+    """References a chronology period and a claim share: unit, holder, legal basis."""
     refs.unit(where, record.unit)
     refs.holder(where, who, role)
     refs.within(where, who, record.within)
     refs.document(where, record.basis_doc, record.basis_article, record.start)
-    problems = source_problems(where, record.sources)
-    if not record.basis_text:
-        problems.append(f"{where}: basis_text is empty")
-    return problems
 
 
 def record_problems(tables: Tables) -> list[str]:
-    """References, allowed values and sources of every row in every file."""
+    """References between the files; each row's own cells are checked by its table schema."""
     refs = References(tables)
     problems = refs.problems
-    for unit in tables.units.values():
-        where = f"units.csv: unit {unit.id!r}"
-        problems += choice_problem(where, "kind", unit.kind, UNIT_KINDS)
-        problems += choice_problem(where, "resolution", unit.resolution, RESOLUTIONS)
-        problems += source_problems(where, unit.sources)
-        if not unit.name_en:
-            problems.append(f"{where}: no English name")
     for holder in tables.holders.values():
-        where = f"holders.csv: holder {holder.id!r}"
-        problems += choice_problem(where, "kind", holder.kind, HOLDER_KINDS)
-        problems += source_problems(where, holder.sources)
         if holder.parent:
-            refs.holder(where, holder.parent, "parent")
+            refs.holder(f"holders.csv: holder {holder.id!r}", holder.parent, "parent")
     for period in tables.periods:
-        where = f"chronology.csv:{period.line}"
-        problems += basis_record_problems(refs, where, period, period.holder, "holder")
-        problems += choice_problem(where, "status", period.status, STATUSES)
-        problems += choice_problem(where, "certainty", period.certainty, CERTAINTIES)
+        basis_record_references(refs, f"chronology.csv:{period.line}", period, period.holder,
+                                "holder")  # fmt: skip
     for claim in tables.claims:
-        where = f"claims.csv:{claim.line}"
-        problems += basis_record_problems(refs, where, claim, claim.claimant, "claimant")
-        problems += choice_problem(where, "kind", claim.kind, CLAIM_KINDS)
+        basis_record_references(refs, f"claims.csv:{claim.line}", claim, claim.claimant,
+                                "claimant")  # fmt: skip
     for event in tables.events:
         where = f"events.csv:{event.line}"
         for unit_id in event.units:
             refs.unit(where, unit_id)
         refs.document(where, event.doc, event.article)
-        problems += choice_problem(where, "kind", event.kind, EVENT_KINDS)
-        problems += source_problems(where, event.sources)
-        if not event.id or not event.title or not event.summary:
-            problems.append(f"{where}: id, title and summary are required")
     known_units = set(tables.units)
     for doc_id, document in sorted(tables.documents.items()):
         stem = tables.document_files.get(doc_id, doc_id)
@@ -280,6 +229,7 @@ def validate(data_dir: Path = DATA, shared: Path | None = None) -> Report:
     tables = load_tables(data_dir)
     report = Report()
     report.add(tables.problems)
+    report.add(table_problems(data_dir, REFERENCE_TABLES))
     report.add(geometry_problems(tables))
     report.add(coverage_in_time_problems(tables))
     report.add(order_problems(tables))

@@ -7,4 +7,5 @@ scripts/setup.sh requirements-dev.txt
 npm run --silent lint
 npm test --silent
 .venv/bin/python -m geo.validate
+.venv/bin/frictionless validate data/datapackage.json
 .venv/bin/python -m pytest "$@"

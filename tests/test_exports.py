@@ -15,6 +15,7 @@ import shapely
 from shapely.geometry import shape
 
 from geo.engine.timeline import Atlas
+from geo.pipeline.geometry_ops import geometry_json
 from geo.records import tours
 from geo.web import exports
 
@@ -47,7 +48,7 @@ def test_file_names_say_what_and_when() -> None:
 
 
 def test_geojson_follows_rfc7946(atlas: Atlas) -> None:
-    text = exports.geojson_text(exports.state_feature_collection(atlas, DAY))
+    text = exports.state_geojson(atlas, DAY)
     data = json.loads(text)
     assert "crs" not in data and data["type"] == "FeatureCollection"
     assert len(data["features"]) == 5
@@ -67,16 +68,17 @@ def test_geojson_follows_rfc7946(atlas: Atlas) -> None:
         "turkey", "treaty-of-kars-1921", "")  # fmt: skip
 
 
-def test_clockwise_input_is_reoriented() -> None:
+def test_pipeline_reorients_clockwise_rings() -> None:
+    """Exports pass the committed geometry through, so the pipeline must write it RFC 7946 way."""
     ring = [[0, 0], [0, 1], [1, 1], [1, 0], [0, 0]]
     assert not shapely.Polygon(ring).exterior.is_ccw
-    out = exports.rfc7946_geometry({"type": "Polygon", "coordinates": [ring]})
+    out = geometry_json(shapely.Polygon(ring))
     assert shape(out).exterior.is_ccw
 
 
 def test_geojson_round_trips_through_geopandas(atlas: Atlas, tmp_path: Path) -> None:
     path = tmp_path / "state.geojson"
-    path.write_text(exports.geojson_text(exports.state_feature_collection(atlas, DAY)))
+    path.write_text(exports.state_geojson(atlas, DAY))
     frame = gpd.read_file(path)
     assert frame.crs.to_epsg() == 4326
     assert sorted(frame["id"]) == sorted(atlas.units)
@@ -125,7 +127,7 @@ def test_real_layer_is_valid_rfc7946_and_round_trips(tmp_path: Path) -> None:
     except DataError as exc:
         pytest.skip(f"real data incomplete: {exc}")
     day = date(1921, 10, 13)
-    text = exports.geojson_text(exports.state_feature_collection(real, day))
+    text = exports.state_geojson(real, day)
     data = json.loads(text)
     assert "crs" not in data
     for feature in data["features"]:

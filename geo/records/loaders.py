@@ -7,9 +7,8 @@ in one run. The engine refuses to start on such problems (see ``geo.engine.timel
 
 from __future__ import annotations
 
-import csv
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, TypeVar
@@ -29,26 +28,13 @@ from geo.records.model import (
     parse_optional_date,
     split_list,
 )
+from geo.records.schema import Row, Table, read_table
+from geo.records.table_schemas import CHRONOLOGY, CLAIMS, EVENTS, HOLDERS, UNITS
 
-UNIT_COLUMNS = (
-    "id", "kind", "name_en", "name_tr", "name_ru", "name_hy", "name_ka", "name_az", "alt_names",
-    "historical_unit", "modern_equivalent", "resolution", "uncertainty_km", "sources",
-)
-HOLDER_COLUMNS = ("id", "name", "short_name", "kind", "parent", "sources")
-CHRONOLOGY_COLUMNS = (
-    "unit", "start", "end", "start_range", "holder", "within", "status", "regime", "basis_doc",
-    "basis_article", "basis_text", "certainty", "sources", "note",
-)
-CLAIM_COLUMNS = (
-    "unit", "start", "end", "claimant", "within", "kind", "basis_doc", "basis_article",
-    "basis_text", "in_force", "sources", "note",
-)
-EVENT_COLUMNS = ("date", "id", "title", "kind", "units", "summary", "doc", "article", "sources")
 NAME_LANGUAGES = ("tr", "ru", "hy", "ka", "az")
 # libyaml's safe loader reads the documents about ten times faster than the pure-Python one.
 YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-Row = dict[str, str]
 T = TypeVar("T")
 
 
@@ -67,43 +53,20 @@ class Tables:
     problems: list[str] = field(default_factory=list)
 
 
-def read_rows(
-    path: Path, columns: tuple[str, ...], problems: list[str]
-) -> Iterator[tuple[int, Row]]:
-    """Yield (line number, row) pairs; a missing file or column is reported, not raised."""
-    if not path.is_file():
-        problems.append(f"{path.name}: file is missing")
-        return
-    with path.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        missing = [name for name in columns if name not in (reader.fieldnames or [])]
-        if missing:
-            problems.append(f"{path.name}: missing column(s) {', '.join(missing)}")
-            return
-        for row in reader:
-            if None in row:
-                problems.append(f"{path.name}:{reader.line_num}: more cells than columns")
-                continue
-            yield reader.line_num, {key: (value or "").strip() for key, value in row.items()}
-
-
 def read_records(
-    path: Path, columns: tuple[str, ...], build: Callable[[int, Row], T], problems: list[str]
+    data_dir: Path, table: Table, build: Callable[[int, Row], T], problems: list[str]
 ) -> list[T]:
+    """Records of the rows that pass the table's schema; every problem goes to ``problems``."""
     records = []
-    for line, row in read_rows(path, columns, problems):
+    for line, row in read_table(data_dir / table.path, table, problems):
         try:
             records.append(build(line, row))
         except ValueError as error:
-            problems.append(f"{path.name}:{line}: {error}")
+            problems.append(f"{table.path}:{line}: {error}")
     return records
 
 
 def build_unit(line: int, row: Row) -> Unit:
-    try:
-        uncertainty = float(row["uncertainty_km"] or 0)
-    except ValueError:
-        raise ValueError(f"uncertainty_km: {row['uncertainty_km']!r} is not a number") from None
     return Unit(
         id=row["id"],
         kind=row["kind"],
@@ -113,7 +76,7 @@ def build_unit(line: int, row: Row) -> Unit:
         historical_unit=row["historical_unit"],
         modern_equivalent=row["modern_equivalent"],
         resolution=row["resolution"],
-        uncertainty_km=uncertainty,
+        uncertainty_km=float(row["uncertainty_km"] or 0),
         sources=split_list(row["sources"]),
     )
 
@@ -150,8 +113,6 @@ def build_period(line: int, row: Row) -> Period:
 
 
 def build_claim(line: int, row: Row) -> Claim:
-    if row["in_force"] not in ("yes", "no"):
-        raise ValueError(f"in_force: {row['in_force']!r} must be yes or no")
     return Claim(
         unit=row["unit"],
         start=parse_date(row["start"], "start"),
@@ -245,33 +206,16 @@ def read_documents(
     return found
 
 
-def index_unique(
-    records: list[T], name: str, key: Callable[[T], str], problems: list[str]
-) -> dict[str, T]:
-    indexed: dict[str, T] = {}
-    for record in records:
-        record_id = key(record)
-        if record_id in indexed:
-            problems.append(f"{name}: id {record_id!r} appears more than once")
-        indexed[record_id] = record
-    return indexed
-
-
 def load_tables(data_dir: Path = DATA) -> Tables:
     """Read every data file; the result is complete except for rows listed in ``problems``."""
     problems: list[str] = []
-    unit_list = read_records(data_dir / "units.csv", UNIT_COLUMNS, build_unit, problems)
-    units = index_unique(unit_list, "units.csv", lambda unit: unit.id, problems)
+    units = {unit.id: unit for unit in read_records(data_dir, UNITS, build_unit, problems)}
     features = read_geometries(data_dir / "units.geojson", problems)
     units = {uid: with_geometry_properties(unit, features.get(uid)) for uid, unit in units.items()}
-    holder_list = read_records(data_dir / "holders.csv", HOLDER_COLUMNS, build_holder, problems)
-    holders = index_unique(holder_list, "holders.csv", lambda holder: holder.id, problems)
-    periods = read_records(
-        data_dir / "chronology.csv", CHRONOLOGY_COLUMNS, build_period, problems
-    )
-    claims = read_records(data_dir / "claims.csv", CLAIM_COLUMNS, build_claim, problems)
-    events = read_records(data_dir / "events.csv", EVENT_COLUMNS, build_event, problems)
-    index_unique(events, "events.csv", lambda event: event.id, problems)
+    holders = {h.id: h for h in read_records(data_dir, HOLDERS, build_holder, problems)}
+    periods = read_records(data_dir, CHRONOLOGY, build_period, problems)
+    claims = read_records(data_dir, CLAIMS, build_claim, problems)
+    events = read_records(data_dir, EVENTS, build_event, problems)
     document_files: dict[str, str] = {}
     documents = read_documents(data_dir / "documents", problems, document_files)
     return Tables(

@@ -1,22 +1,25 @@
-"""Small static SVG maps of one region and its neighbours, for the region dossiers' small multiples.
+"""Small static SVG maps: the region dossiers' small multiples, tour thumbnails, printed handouts.
 
 A dossier shows the region at every change of holder; a live Leaflet map per change would load
-the map libraries a dozen times, so these are drawn here as plain SVG from the unit geometries.
-The SVG contains only numbers and validated colours — no text from the data — so it can be shown
-as an image without any escaping question.
+the map libraries a dozen times, so these are drawn here as plain SVG from the unit geometries,
+through one template (``templates/svg_map.svg.j2``) with autoescape on. Fills must be ``#rrggbb``
+colours; unit names, when given as titles, reach the SVG escaped. The sea is the map's sea.
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Collection, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 import shapely
+from markupsafe import Markup
 from shapely.geometry import MultiPolygon, Polygon, box, shape
 
-Bounds = tuple[float, float, float, float]  # min lon, min lat, max lon, max lat
+from geo.records.tours import Bounds
+from geo.web.mapview import SEA_COLOUR
+from geo.web.render import render
 
 COLOUR = re.compile(r"^#[0-9a-fA-F]{6}$")
 NO_HOLDER = "#dddddd"
@@ -40,7 +43,9 @@ def _rings(geom: Polygon | MultiPolygon) -> list[list[tuple[float, float]]]:
     return rings
 
 
-def _path(geom: Polygon | MultiPolygon, project) -> str:
+def _path(
+    geom: Polygon | MultiPolygon, project: Callable[[float, float], tuple[float, float]]
+) -> str:
     parts = []
     for ring in _rings(geom):
         points = [project(x, y) for x, y in ring]
@@ -62,21 +67,26 @@ def minimap_svg(
     outlined: Collection[str],
     bounds: Bounds,
     width: int = 240,
-) -> str:
+    *,
+    height: int | None = None,
+    titles: Mapping[str, str] | None = None,
+) -> Markup:
     """Draw every unit that reaches into ``bounds``, filled by ``fills``, ``outlined`` in black.
 
+    The drawing is ``width`` wide, or fits inside ``width`` × ``height`` when a height is given.
     Longitude is scaled by the cosine of the middle latitude so shapes are not stretched sideways.
     """
     minx, miny, maxx, maxy = bounds
     squeeze = math.cos(math.radians((miny + maxy) / 2))
     scale = width / ((maxx - minx) * squeeze)
-    height = round((maxy - miny) * scale)
+    if height is not None:
+        scale = min(scale, height / (maxy - miny))
 
     def project(lon: float, lat: float) -> tuple[float, float]:
         return ((lon - minx) * squeeze * scale, (maxy - lat) * scale)
 
     window = box(*bounds)
-    tolerance = (maxx - minx) / width  # about one pixel
+    tolerance = 0.7 / scale  # about a pixel: small maps need a fraction of the vertices
     shapes = []
     outlines = []
     for unit_id in sorted(geometries):
@@ -92,13 +102,16 @@ def minimap_svg(
         if not COLOUR.match(colour):
             raise ValueError(f"fill for {unit_id!r} is not a #rrggbb colour")
         path = _path(clipped, project)
-        shapes.append(f'<path d="{path}" fill="{colour}" stroke="#ffffff" stroke-width="0.6"/>')
+        title = (titles or {}).get(unit_id, "")
+        shapes.append({"d": path, "fill": colour, "title": title})
         if unit_id in outlined:
-            outlines.append(
-                f'<path d="{path}" fill="none" stroke="{FOCUS_STROKE}" stroke-width="2.2"/>'
-            )
-    return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}"><rect width="{width}" height="{height}" '
-        f'fill="#cfe3f1"/>{"".join(shapes)}{"".join(outlines)}</svg>'
+            outlines.append(path)
+    return render(
+        "svg_map.svg.j2",
+        width=round((maxx - minx) * squeeze * scale, 1),
+        height=round((maxy - miny) * scale, 1),
+        sea=SEA_COLOUR,
+        outline=FOCUS_STROKE,
+        shapes=shapes,
+        outlines=outlines,
     )

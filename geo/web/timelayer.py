@@ -20,7 +20,6 @@ The files are not committed: they repeat every outline once per period and are m
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from collections.abc import Mapping
@@ -37,6 +36,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from geo.engine.timeline import Atlas, DataError
+from geo.pipeline.build import feature_collection_text
 from geo.records.model import RANGE_END, STATUS_LABELS, Claim, Period
 from geo.web.mapview import holder_colour
 
@@ -203,17 +203,17 @@ def geojson_text(frame: gpd.GeoDataFrame) -> str:
     QGIS read them back as date fields) and the output is byte-for-byte reproducible.
     """
     fields = [c for c in frame.columns if c != frame.geometry.name]
-    lines = []
-    for number, (row, geom) in enumerate(zip(frame[fields].itertuples(index=False),
-                                             frame.geometry, strict=True), start=1):  # fmt: skip
-        feature = {
+    rows = zip(frame[fields].itertuples(index=False), frame.geometry, strict=True)
+    features = [
+        {
             "type": "Feature",
             "id": number,
             "properties": {name: _json_value(v) for name, v in zip(fields, row, strict=True)},
             "geometry": mapping(geom) if geom is not None else None,
         }
-        lines.append(json.dumps(feature, ensure_ascii=False, separators=(",", ":")))
-    return '{"type":"FeatureCollection","features":[\n' + ",\n".join(lines) + "\n]}\n"
+        for number, (row, geom) in enumerate(rows, start=1)
+    ]
+    return feature_collection_text(features)
 
 
 def _for_gdal(frame: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
