@@ -1,9 +1,9 @@
 """Entry point: page setup and navigation for every page of the Borderlands Atlas.
 
-PAGES is the one list to edit when a page is added. The Atlas is the default page and is
-therefore served at ``/`` (Streamlit ignores a default page's url_path). The pages live in
-``app_pages/``, not ``pages/``: a folder of that name beside this file would put Streamlit into
-its legacy multipage mode for a first visit to a page URL on a fresh server.
+``app_pages.routes.PAGES`` is the one list to edit when a page is added. The Atlas is the
+default page and is therefore served at ``/`` (Streamlit ignores a default page's url_path).
+The pages live in ``app_pages/``, not ``pages/``: a folder of that name beside this file would
+put Streamlit into its legacy multipage mode for a first visit to a page URL on a fresh server.
 
 This file is the frame around every page, so the sidebar search and the language switch live
 here: one widget key each, created once per run, so both stay put when the page changes. The
@@ -16,36 +16,25 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages import i18n
-from app_pages.common import load_atlas, md, search_sidebar, short_value
-from app_pages.i18n import N_, _
+from app_pages import i18n, routes
+from app_pages.common import load_atlas, md, search_sidebar
+from app_pages.i18n import _
+from app_pages.params import short_value
 from geo.engine.timeline import DataError
 
 APP_DIR = Path(__file__).resolve().parent
-
-# (file under app_pages/, title in the navigation, url path, shown in the navigation?)
-PAGES: list[tuple[str, str, str, bool]] = [
-    ("atlas.py", N_("Atlas"), "atlas", True),
-    ("timeline.py", N_("Timeline"), "timeline", True),
-    ("regions.py", N_("Regions"), "regions", True),
-    ("treaties.py", N_("Treaties"), "treaties", True),
-    ("compare.py", N_("Compare dates"), "compare", True),
-    ("tours.py", N_("Tours"), "tours", True),
-    ("tour.py", N_("Tour"), "tour", False),
-    ("sources.py", N_("Sources"), "sources", True),
-]
 
 
 def app_pages() -> list[st.Page]:
     return [
         st.Page(
-            APP_DIR / "app_pages" / file,
-            title=_(title),
-            url_path=url_path,
-            default=file == "atlas.py",
-            visibility="visible" if listed else "hidden",
+            APP_DIR / route.page,
+            title=_(route.title),
+            url_path=route.url_path,
+            default=route is routes.ATLAS,
+            visibility="visible" if route.listed else "hidden",
         )
-        for file, title, url_path, listed in PAGES
+        for route in routes.PAGES
     ]
 
 

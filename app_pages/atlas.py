@@ -15,11 +15,10 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import i18n
+from app_pages import i18n, routes
 from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
-    clamp_date,
     footer,
     init_view_state,
     load_atlas,
@@ -30,11 +29,11 @@ from app_pages.common import (
     set_region,
     state_layers,
     timeline_url,
-    treaty_url,
     write_url,
 )
 from app_pages.i18n import N_, _, ngettext
-from app_pages.reference_widgets import TIMELINE_PAGE, map_view_citation
+from app_pages.params import clamp_date
+from app_pages.reference_widgets import map_view_citation
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo.engine.timeline import Atlas, DataError
@@ -228,7 +227,7 @@ def basis_block(atlas: Atlas, doc_id: str, article_no: str, basis_text: str) -> 
     title = doc.title if doc else doc_id
     article_label = _(", article {article}").format(article=md(article_no)) if article_no else ""
     st.markdown(_("**Document:** {link}").format(
-        link=f"[{md(title)}]({treaty_url(doc_id)})") + article_label)
+        link=f"[{md(title)}]({routes.TREATIES.href(doc=doc_id)})") + article_label)
     article = doc.article(article_no) if doc and article_no else None
     if article is None:
         return
@@ -299,10 +298,16 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
         for claim in unit_state.claims:
             force = _("in force") if claim.in_force else _("not in force")
             doc = atlas.documents.get(claim.basis_doc) if claim.basis_doc else None
-            link = f" — [{md(doc.short_title or doc.title)}]({treaty_url(doc.id)})" if doc else ""
+            link = ""
+            if doc:
+                title = md(doc.short_title or doc.title)
+                link = f" — [{title}]({routes.TREATIES.href(doc=doc.id)})"
+            extent = " " + _("*Extent inferred: the text does not name this area.*") if (
+                claim.extent_inferred) else ""
             st.markdown(
                 f"- {md(atlas.holder_name(claim.claimant, claim.within))}: "
                 f"{md(i18n.term(claim.kind))} ({force}). {md(claim.basis_text)}{link}"
+                f"{extent}"
             )
     history_table(atlas, region, period)
 
@@ -383,7 +388,7 @@ def view_buttons() -> mapview.View | None:
 
 def aid_link(day: date) -> None:
     if AID_YEARS[0] <= day <= AID_YEARS[1]:
-        st.page_link(TIMELINE_PAGE, label=_("Soviet aid to Ankara 1920–22"),
+        st.page_link(routes.TIMELINE.page, label=_("Soviet aid to Ankara 1920–22"),
                      query_params=i18n.link_params({"show": "aid"}))
 
 

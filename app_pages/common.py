@@ -7,11 +7,10 @@ API for other pages (keep it small):
   selected unit id (``str | None``) the user is looking at; pages may read them and write them.
 - ``init_view_state(atlas)``: seed both keys from ``?date=``/``?year=``/``?region=`` on the first
   run of a browser session; returns notices about ignored or clamped parameters to show.
-- ``parse_date_params``/``parse_region_param``: the pure parsing behind it, for reuse and tests.
+  The parsing itself is ``app_pages.params``, shared by every page.
 - ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921" in the
   interface language (``app_pages.i18n``).
-- ``treaty_url(doc_id)``: link to a document page (with the interface language);
-  ``footer()``: attribution line.
+- ``footer()``: attribution line. Links to pages are built by ``app_pages.routes``.
 - ``map_assets()``: basemap URLs and Leaflet's own links, with folium's links made local;
   ``state_layers(atlas)``: the map's per-date layer builder (unit shapes published once);
   ``timeline_url(atlas)``: every distinct map by date, for painting a year step at once.
@@ -29,17 +28,17 @@ import os
 import re
 from datetime import date
 from pathlib import Path
-from urllib.parse import quote, urlencode
 
 import folium
 import streamlit as st
 
-from app_pages import i18n
+from app_pages import i18n, routes
 from app_pages.i18n import _
+from app_pages.i18n import long_date as long_date  # the pages import it from here
+from app_pages.params import clamp_date, parse_date_params, parse_region_param
 from geo.engine.search import SearchIndex, build_index, normalize
 from geo.engine.timeline import Atlas
 from geo.paths import DATA
-from geo.records.model import RANGE_END, RANGE_START
 from geo.web import mapview
 from geo.web.vendor_assets import (
     basemap_urls,
@@ -114,72 +113,6 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def long_date(day: date) -> str:
-    return i18n.long_date(day)
-
-
-def short_value(value: str, limit: int = 40) -> str:
-    """A user-supplied value cut to a readable length, for notices."""
-    return value if len(value) <= limit else value[:limit] + "…"
-
-
-def clamp_date(day: date) -> date:
-    return min(max(day, RANGE_START), RANGE_END)
-
-
-def parse_date_params(
-    date_value: str | None, year_value: str | None
-) -> tuple[date | None, list[str]]:
-    """Read ``?date=YYYY-MM-DD`` (preferred) or ``?year=YYYY``; bad values never raise.
-
-    Returns the date to show (``None`` when nothing usable was given) and plain-text notices.
-    A year stands for 1 January of that year; anything outside the study range is clamped.
-    """
-    notices: list[str] = []
-    if date_value is not None:
-        try:
-            day = date.fromisoformat(date_value.strip())
-            if len(date_value.strip()) != 10:
-                raise ValueError
-        except ValueError:
-            notices.append(_("Ignored date={value}: expected YYYY-MM-DD.")
-                           .format(value=repr(short_value(date_value))))
-        else:
-            clamped = clamp_date(day)
-            if clamped != day:
-                notices.append(
-                    _("date={value} is outside {first}–{last}; showing {shown} instead.").format(
-                        value=day.isoformat(), first=RANGE_START.isoformat(),
-                        last=RANGE_END.isoformat(), shown=clamped.isoformat())
-                )
-            return clamped, notices
-    if year_value is not None:
-        text = year_value.strip()
-        if not re.fullmatch(r"-?\d{1,6}", text):
-            notices.append(_("Ignored year={value}: expected a year like 1921.")
-                           .format(value=repr(short_value(year_value))))
-            return None, notices
-        year = int(text)
-        clamped_year = min(max(year, RANGE_START.year), RANGE_END.year)
-        if clamped_year != year:
-            notices.append(
-                _("year={value} is outside {first}–{last}; showing {shown} instead.").format(
-                    value=year, first=RANGE_START.year, last=RANGE_END.year, shown=clamped_year)
-            )
-        return clamp_date(date(clamped_year, 1, 1)), notices
-    return None, notices
-
-
-def parse_region_param(value: str | None, known: set[str] | dict) -> tuple[str | None, list[str]]:
-    """A unit id from ``?region=``; unknown ids are dropped with a notice."""
-    if value is None or not value.strip():
-        return None, []
-    if value in known:
-        return value, []
-    return None, [_("Ignored region={value}: no such region in the atlas.")
-                  .format(value=repr(short_value(value)))]
-
-
 def init_view_state(atlas: Atlas) -> list[str]:
     """Seed date and region from the URL once per session; later runs keep the session values.
 
@@ -232,10 +165,6 @@ def write_url(day: date, region: str | None) -> None:
     st.session_state[SESSION_URL] = (day.isoformat(), None, region)
 
 
-def treaty_url(doc_id: str) -> str:
-    return "/treaties?" + urlencode(i18n.link_params({"doc": doc_id}), quote_via=quote)
-
-
 def footer() -> None:
     st.caption(_(
         "Basemap and modern outlines from Natural Earth (public domain). Historical boundaries, "
@@ -246,12 +175,6 @@ def footer() -> None:
 
 # --- sidebar search (written with the reference pages; see geo/search.py) ------------------
 
-SEARCH_PAGES = {
-    "": "app_pages/atlas.py",
-    "treaties": "app_pages/treaties.py",
-    "timeline": "app_pages/timeline.py",
-    "regions": "app_pages/regions.py",
-}
 SEARCH_ICONS = {
     "region": ":material/location_on:",
     "document": ":material/description:",
@@ -286,7 +209,7 @@ def search_sidebar(atlas: Atlas) -> None:
         dated = entry.detail and entry.kind != "region"
         label = entry.label + (f" ({entry.detail})" if dated else "")
         st.sidebar.page_link(
-            SEARCH_PAGES[entry.page],
+            routes.BY_SERVED_PATH[entry.page].page,
             label=md(label),
             query_params=i18n.link_params(entry.params),
             icon=SEARCH_ICONS[entry.kind],

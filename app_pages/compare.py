@@ -14,9 +14,17 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 from app_pages import i18n
-from app_pages.common import clamp_date, footer, load_atlas, long_date, md, page_script
+from app_pages.common import (
+    footer,
+    load_atlas,
+    long_date,
+    md,
+    page_script,
+    state_layers,
+)
 from app_pages.i18n import _
-from app_pages.tour_builder import seminar_base_map, state_layers
+from app_pages.params import clamp_date, date_param
+from app_pages.tour_builder import seminar_base_map
 from geo.engine import compare
 from geo.records.model import RANGE_END, RANGE_START
 from geo.web import mapview
@@ -60,19 +68,9 @@ SYNC_JS = """(function () {
 
 def param_date(name: str, default: date, notices: list[str]) -> date:
     """A date from the URL; anything unreadable falls back to the default pair, with a notice."""
-    raw = st.query_params.get(name)
-    if raw is None:
-        return default
-    try:
-        day = date.fromisoformat(raw)
-    except ValueError:
-        notices.append(_("Ignored {name}={value}: expected YYYY-MM-DD.").format(
-            name=name, value=repr(raw)))
-        return default
-    if clamp_date(day) != day:
-        notices.append(_("{name}={value} is outside the atlas's range; showing {shown}.").format(
-            name=name, value=raw, shown=clamp_date(day)))
-    return clamp_date(day)
+    day, problems = date_param(name, st.query_params.get(name))
+    notices.extend(problems)
+    return day or default
 
 
 def set_pair(a: date, b: date) -> None:
@@ -154,7 +152,7 @@ def render() -> None:
                            max_value=RANGE_END, on_change=on_date, args=("b",),
                            format="YYYY-MM-DD")  # fmt: skip
 
-    layers = state_layers()
+    layers = state_layers(atlas)
     with st.container(key="compare_maps"):
         left, right = st.columns(2)
         with left:

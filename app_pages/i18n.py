@@ -173,6 +173,7 @@ VOCABULARY: dict[str, str] = {
     "award": N_("award"),
     "demand": N_("demand"),
     "treaty-never-in-force": N_("treaty never in force"),
+    "disputed-regime": N_("disputed regime"),
     "treaty": N_("treaty"),
     "war": N_("war"),
     "occupation": N_("occupation"),

@@ -7,39 +7,15 @@ in a treaty quotation is shown as written instead of being read as formatting.
 from __future__ import annotations
 
 from datetime import date
-from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
-from app_pages import i18n
+from app_pages import i18n, routes
 from app_pages.common import data_dir
 from app_pages.i18n import _
 from geo.engine import citations
 from geo.engine.timeline import Atlas
 from geo.records.version import data_version
-
-ATLAS_PAGE = "app_pages/atlas.py"
-TREATIES_PAGE = "app_pages/treaties.py"
-TIMELINE_PAGE = "app_pages/timeline.py"
-REGIONS_PAGE = "app_pages/regions.py"
-SOURCES_PAGE = "app_pages/sources.py"
-FALLBACK_ORIGIN = "http://localhost:8501"
-
-
-def app_origin() -> str:
-    """Scheme and host the reader is using, so copied URLs work where they were copied from."""
-    url = st.context.url or ""
-    parts = urlsplit(url)
-    return f"{parts.scheme}://{parts.netloc}" if parts.scheme and parts.netloc else FALLBACK_ORIGIN
-
-
-def page_url(path: str, params: dict[str, str]) -> str:
-    """Absolute URL of a page; ``path`` is a url path ("" for the Atlas at "/").
-
-    Used for citations, so it names no interface language: a cited view is the same in all.
-    """
-    query = f"?{urlencode(params)}" if params else ""
-    return f"{app_origin()}/{path}{query}"
 
 
 def citation_block(item: citations.Citable, widget_key: str) -> None:
@@ -71,7 +47,7 @@ def atlas_link(day: date, region: str, label: str) -> None:
     params = {"date": day.isoformat()}
     if region:
         params["region"] = region
-    st.page_link(ATLAS_PAGE, label=label, query_params=i18n.link_params(params),
+    st.page_link(routes.ATLAS.page, label=label, query_params=i18n.link_params(params),
                  icon=":material/map:")
 
 
@@ -84,7 +60,7 @@ def map_view_citation(atlas: Atlas, day: date, region: str | None) -> None:
     unit = atlas.units.get(region or "")
     item = citations.map_view(
         day,
-        page_url("", params),
+        routes.ATLAS.absolute_url(**params),
         date.today(),
         region_name=unit.name_en if unit else "",
         region_id=unit.id if unit else "",

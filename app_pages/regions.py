@@ -12,7 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages import i18n
+from app_pages import i18n, routes
 from app_pages import reference_widgets as ui
 from app_pages.common import load_atlas, long_date, md
 from app_pages.i18n import _
@@ -150,7 +150,7 @@ def show_documents(atlas: Atlas, units: list[Unit]) -> None:
         signed = doc.dates.signed.isoformat() if doc.dates.signed else _("undated")
         never = " · " + _("never in force") if doc.dates.never_in_force else ""
         st.page_link(
-            ui.TREATIES_PAGE,
+            routes.TREATIES.page,
             label=md(f"{signed} — {doc.short_title}{never}"),
             query_params=i18n.link_params({"doc": doc.id}),
             icon=":material/description:",

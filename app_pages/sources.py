@@ -12,8 +12,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from app_pages import i18n
-from app_pages import reference_widgets as ui
+from app_pages import i18n, routes
 from app_pages.common import data_dir, load_atlas, md
 from app_pages.data_downloads import show_downloads
 from app_pages.i18n import N_, _
@@ -80,7 +79,7 @@ def show_document_texts(atlas: Atlas) -> None:
                         file=f"data/texts/{derived.name}", licence=licence)))
             st.markdown(_("Sources: {links}").format(links=md(" · ".join(doc.sources))))
             st.page_link(
-                ui.TREATIES_PAGE,
+                routes.TREATIES.page,
                 label=_("Open the document"),
                 query_params=i18n.link_params({"doc": doc.id}),
                 icon=":material/description:",

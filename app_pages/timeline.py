@@ -13,10 +13,11 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from app_pages import i18n
+from app_pages import i18n, routes
 from app_pages import reference_widgets as ui
-from app_pages.common import clamp_date, load_atlas, long_date, md
+from app_pages.common import load_atlas, long_date, md
 from app_pages.i18n import _
+from app_pages.params import clamp_date
 from geo.engine.timeline import Atlas
 from geo.records import aid
 from geo.records.model import EVENT_KINDS, RANGE_END, RANGE_START, Event
@@ -87,7 +88,7 @@ def show_event(atlas: Atlas, event: Event) -> None:
                          "its first day.").format(date=long_date(RANGE_START)))
         if event.doc in atlas.documents:
             st.page_link(
-                ui.TREATIES_PAGE,
+                routes.TREATIES.page,
                 label=md(atlas.documents[event.doc].short_title),
                 query_params=i18n.link_params({"doc": event.doc}),
                 icon=":material/description:",

@@ -14,15 +14,21 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import i18n
-from app_pages.common import footer, load_atlas, long_date, md, page_script, treaty_url
+from app_pages import i18n, routes
+from app_pages.common import (
+    footer,
+    load_atlas,
+    long_date,
+    md,
+    page_script,
+    state_layers,
+)
 from app_pages.i18n import _
 from app_pages.slide_downloads import scene_slide_buttons
 from app_pages.tour_builder import (
     USER_TOUR_ID,
     overlay_group,
     seminar_base_map,
-    state_layers,
     user_tour,
 )
 from geo.records.tours import Scene, Tour, fit_zoom, load_tours
@@ -115,7 +121,7 @@ def go(n: int) -> None:
 
 def scene_group(scene: Scene, state: object) -> folium.FeatureGroup:
     """The state layer with the scene's overlays and a heavy outline around its regions."""
-    layers = state_layers()
+    layers = state_layers(load_atlas())
     regions = scene.regions
     group = overlay_group(layers, state, regions[0] if len(regions) == 1 else None, scene.layers)
     outlines = [
@@ -146,7 +152,7 @@ def render() -> None:
     if tour is None:
         st.title(_("Tour"))
         st.warning(_("No such tour. Choose one on the Tours page."))
-        st.page_link("app_pages/tours.py", label=_("All tours"), query_params=i18n.link_params())
+        st.page_link(routes.TOURS.page, label=_("All tours"), query_params=i18n.link_params())
         return
     raw = st.query_params.get("scene", "1")
     try:
@@ -193,8 +199,8 @@ def render() -> None:
         citation = exports.citation_for(atlas, scene)
         if citation:
             with st.container(key="tour_document"):
-                st.markdown(_("Document: {link}").format(
-                    link=f"[{md(citation)}]({treaty_url(scene.document or '')})"))
+                href = routes.TREATIES.href(doc=scene.document or "")
+                st.markdown(_("Document: {link}").format(link=f"[{md(citation)}]({href})"))
         if scene.question:
             big_text("tour-question", _("For discussion: {question}").format(
                 question=scene.question))
@@ -215,7 +221,7 @@ def render() -> None:
             file_name=exports.export_filename("tour", "html", name=tour.id),
             mime="text/html",
         )
-        tools[2].page_link("app_pages/tours.py", label=_("All tours"),
+        tools[2].page_link(routes.TOURS.page, label=_("All tours"),
                            query_params=i18n.link_params())
         scene_slide_buttons(scene)
         footer()

@@ -14,7 +14,6 @@ import folium
 import streamlit as st
 
 from app_pages.common import load_atlas, map_assets
-from app_pages.common import state_layers as atlas_state_layers
 from app_pages.i18n import _, ngettext
 from geo.records.tours import (
     LAYERS,
@@ -40,11 +39,6 @@ def seminar_base_map() -> folium.Map:
     """
     urls, leaflet_js, leaflet_css = map_assets()
     return mapview.build_base_map(urls, [], leaflet_js, leaflet_css)
-
-
-def state_layers() -> mapview.StateLayers:
-    """The Atlas page's layer builder for the loaded atlas (shapes served as a static file)."""
-    return atlas_state_layers(load_atlas())
 
 
 def overlay_group(layers: mapview.StateLayers, state: Any, selected: str | None,

@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import streamlit as st
 
-from app_pages import i18n
+from app_pages import i18n, routes
 from app_pages.common import footer, load_atlas, md
 from app_pages.i18n import _
 from app_pages.tour_builder import USER_TOUR_ID, load_uploaded, set_user_tour, user_tour
@@ -26,7 +26,6 @@ from geo.records.tours import (
 )
 from geo.web import exports
 
-TOUR_PAGE = "app_pages/tour.py"
 EDIT_ERROR = "seminar_edit_error"
 
 
@@ -54,7 +53,7 @@ def tour_card(tour: Tour, atlas_id: int) -> None:
         if tour.summary:
             text.markdown(md(tour.summary))
         links = text.columns(3)
-        links[0].page_link(TOUR_PAGE, label=_("▶ Present"),
+        links[0].page_link(routes.TOUR.page, label=_("▶ Present"),
                            query_params=i18n.link_params({"tour": tour.id, "scene": "1"}))
         links[1].download_button(
             _("Offline slideshow"),
@@ -147,7 +146,7 @@ def my_tour_section() -> None:
         return
     saved = replace(tour, id=slugify(tour.title) if tour.id == USER_TOUR_ID else tour.id)
     actions = st.columns(3)
-    actions[0].page_link(TOUR_PAGE, label=_("▶ Present your tour"),
+    actions[0].page_link(routes.TOUR.page, label=_("▶ Present your tour"),
                          query_params=i18n.link_params({"tour": USER_TOUR_ID, "scene": "1"}))
     actions[1].download_button(
         _("Download tour file"),

@@ -11,7 +11,7 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages import i18n
+from app_pages import i18n, routes
 from app_pages import reference_widgets as ui
 from app_pages.common import data_dir, load_atlas, md
 from app_pages.i18n import N_, _
@@ -47,6 +47,8 @@ def show_dates(doc: Document) -> None:
     signed.metric(_("Signed"), _day(d.signed))
     ratified.metric(_("Ratified"), _day(d.ratified))
     in_force.metric(_("In force"), _("never") if d.never_in_force else _day(d.in_force))
+    if d.ratified:
+        st.caption(_("Ratification date from: {link}").format(link=f"<{d.ratified_source}>"))
     if d.never_in_force:
         st.warning(_("This document never came into force."), icon=":material/block:")
     elif d.in_force is None:
@@ -121,7 +123,7 @@ def show_texts(doc: Document) -> None:
 
 
 def show_document(atlas, doc: Document) -> None:
-    st.page_link(ui.TREATIES_PAGE, label=_("All documents"), icon=":material/arrow_back:",
+    st.page_link(routes.TREATIES.page, label=_("All documents"), icon=":material/arrow_back:",
                  query_params=i18n.link_params())
     st.title(doc.short_title or doc.title)
     st.caption(md(f"{doc.title} · {i18n.term(doc.kind)}"))
@@ -141,7 +143,7 @@ def show_document(atlas, doc: Document) -> None:
     for url in doc.sources:
         st.markdown("- " + md(url))
     item = citations.document(
-        doc, ui.page_url("treaties", {"doc": doc.id}), date.today(), data_version(data_dir())
+        doc, routes.TREATIES.absolute_url(doc=doc.id), date.today(), data_version(data_dir())
     )
     ui.citation_block(item, f"cite-{doc.id}")
 
@@ -176,7 +178,7 @@ def show_list(atlas) -> None:
     for doc in shown:
         never = " · " + _("never in force") if doc.dates.never_in_force else ""
         st.page_link(
-            ui.TREATIES_PAGE,
+            routes.TREATIES.page,
             label=md(f"{_day(doc.dates.signed)} — {doc.short_title or doc.title}{never}"),
             query_params=i18n.link_params({"doc": doc.id}),
         )

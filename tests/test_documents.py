@@ -13,10 +13,10 @@ from geo.records.documents import (
     DOCUMENTS_DIR,
     check_quotes,
     document_problems,
-    load_documents,
     parse_document,
     quotable_text,
 )
+from geo.records.loaders import load_tables
 
 EXPECTED_IDS = {
     "treaty-of-berlin-1878",
@@ -70,7 +70,7 @@ def known_units() -> set[str]:
 
 @pytest.fixture(scope="module")
 def documents():
-    return load_documents()
+    return load_tables().documents
 
 
 def test_ids_and_file_names(documents):

@@ -24,14 +24,14 @@ CHRONO_COLS = [
 ]
 CLAIM_COLS = [
     "unit", "start", "end", "claimant", "within", "kind", "basis_doc", "basis_article",
-    "basis_text", "in_force", "sources", "note",
+    "basis_text", "in_force", "extent", "sources", "note",
 ]
 EVENT_COLS = ["date", "id", "title", "kind", "units", "summary", "doc", "article", "sources"]
 
 HOLDER_KINDS = {"state", "union-republic", "alliance", "local-authority", "occupation-authority"}
 STATUSES = {"sovereign", "occupied", "administered", "autonomous", "contested", "demilitarized"}
 CERTAINTIES = {"firm", "approximate", "disputed"}
-CLAIM_KINDS = {"claim", "award", "demand", "treaty-never-in-force"}
+CLAIM_KINDS = {"claim", "award", "demand", "treaty-never-in-force", "disputed-regime"}
 EVENT_KINDS = {"treaty", "war", "occupation", "diplomacy", "administrative", "crisis", "other"}
 
 FOCUS = {"kars", "kagizman", "ardahan", "oltu", "artvin", "igdir", "batumi", "nakhchivan"}
@@ -193,6 +193,7 @@ def test_claims(holders: dict[str, dict[str, str]]) -> None:
         assert not r["within"] or r["within"] in holders, where
         assert r["kind"] in CLAIM_KINDS, where
         assert r["in_force"] in {"yes", "no"}, where
+        assert r["extent"] in {"named", "inferred"}, where
         if r["kind"] == "treaty-never-in-force":
             assert r["in_force"] == "no", where
         assert not r["basis_doc"] or r["basis_doc"] in DOCUMENT_IDS, where

@@ -24,7 +24,7 @@ from geo.engine.timeline import Atlas
 from geo.paths import DATA, ROOT, shared_dir
 from geo.pipeline import texts
 from geo.records import aid
-from geo.records.documents import load_documents
+from geo.records.loaders import load_tables
 from geo.web import minimaps
 from tests.hostile import HOSTILE_NAME, hostile_data
 
@@ -279,7 +279,7 @@ def test_complete_source_shows_the_derived_full_text_with_attribution(app) -> No
 def test_derived_texts_are_up_to_date_with_the_shared_sources(tmp_path: Path) -> None:
     if not (shared_dir() / "sources").is_dir():
         pytest.skip("shared folder not available")
-    documents = load_documents()
+    documents = load_tables().documents
     written = texts.build(documents, shared_dir(), tmp_path)
     committed = sorted(p.name for p in (DATA / "texts").glob("*.md"))
     assert sorted(p.name for p in written) == committed

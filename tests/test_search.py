@@ -8,7 +8,7 @@ import pytest
 
 from geo.engine.search import Alias, SearchIndex, build_index, load_aliases, normalize
 from geo.engine.timeline import Atlas
-from geo.records.documents import Document, DocumentDates, load_documents
+from geo.records.documents import Document, DocumentDates
 from geo.records.loaders import load_tables
 from geo.records.model import Event, Unit
 
@@ -147,7 +147,7 @@ def test_alias_file_is_sourced_and_targets_known_ids() -> None:
 
 def test_aliases_point_at_units_and_documents_that_exist() -> None:
     tables = load_tables()
-    documents = load_documents()
+    documents = tables.documents
     for alias in load_aliases():
         known = tables.units if alias.kind == "region" else documents
         assert alias.target in known, alias

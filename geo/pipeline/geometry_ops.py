@@ -56,10 +56,6 @@ def polygons(geom: BaseGeometry) -> list[Polygon]:
     return []
 
 
-def as_multipolygon(geom: BaseGeometry) -> MultiPolygon:
-    return MultiPolygon(polygons(geom))
-
-
 def part_near(geom: BaseGeometry, point: Point, max_km: float) -> Polygon:
     """The polygon part of ``geom`` that holds a sourced point, or lies nearest to it.
 

@@ -15,7 +15,8 @@ from pathlib import Path
 import yaml
 
 from geo.paths import DATA, shared_dir
-from geo.records.documents import FRONT_MATTER, Document, TextSource, load_documents, quotable_text
+from geo.records.documents import FRONT_MATTER, Document, TextSource, quotable_text
+from geo.records.loaders import load_tables
 
 TEXTS_DIR = DATA / "texts"
 SEPARATOR = "\x00"
@@ -107,7 +108,11 @@ def main() -> int:
     if not (shared / "sources").is_dir():
         print(f"shared folder {shared} not found", file=sys.stderr)
         return 2
-    for path in build(load_documents(), shared):
+    tables = load_tables()
+    if tables.problems:
+        print("data/ has problems; run python -m geo.validate first", file=sys.stderr)
+        return 1
+    for path in build(tables.documents, shared):
         print(path.relative_to(DATA.parent))
     return 0
 

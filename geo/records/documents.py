@@ -13,9 +13,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-import yaml
-
 from geo.paths import DATA, shared_dir
+from geo.records.model import parse_date
 
 DOCUMENTS_DIR = DATA / "documents"
 
@@ -73,6 +72,7 @@ class DocumentDates:
     in_force: dt.date | None
     never_in_force: bool
     note: str
+    ratified_source: str = ""  # the page a ratification date rests on; required with the date
 
 
 @dataclass(frozen=True)
@@ -101,7 +101,7 @@ def _date(value: object) -> dt.date | None:
     """YAML turns bare ISO dates into ``date`` objects; quoted ones stay strings."""
     if value is None or isinstance(value, dt.date):
         return value
-    return dt.date.fromisoformat(str(value))
+    return parse_date(str(value))
 
 
 def _opt_str(value: object) -> str | None:
@@ -143,6 +143,7 @@ def parse_document(raw: dict) -> Document:
             in_force=_date(dates.get("in_force")),
             never_in_force=bool(dates.get("never_in_force", False)),
             note=str(dates.get("note") or ""),
+            ratified_source=str(dates.get("ratified_source") or ""),
         ),
         parties=tuple(str(p) for p in raw["parties"]),
         summary=str(raw["summary"]),
@@ -159,16 +160,6 @@ def parse_document(raw: dict) -> Document:
         articles=tuple(_article(a) for a in raw.get("articles") or ()),
         sources=tuple(str(s) for s in raw.get("sources") or ()),
     )
-
-
-def load_documents(directory: Path = DOCUMENTS_DIR) -> dict[str, Document]:
-    """Read every ``*.yaml`` in ``directory``, keyed by id, in file-name order."""
-    documents: dict[str, Document] = {}
-    for path in sorted(directory.glob("*.yaml")):
-        with path.open(encoding="utf-8") as fh:
-            doc = parse_document(yaml.safe_load(fh))
-        documents[doc.id] = doc
-    return documents
 
 
 def document_problems(doc: Document, file_stem: str, known_regions: set[str]) -> list[str]:
@@ -191,6 +182,8 @@ def document_problems(doc: Document, file_stem: str, known_regions: set[str]) ->
     for later in (doc.dates.ratified, doc.dates.in_force):
         if later and doc.dates.signed and later < doc.dates.signed:
             problem(f"date {later} precedes signature")
+    if doc.dates.ratified and not URL_PATTERN.match(doc.dates.ratified_source):
+        problem("ratified date without a ratified_source URL")
     if not doc.sources or not all(URL_PATTERN.match(s) for s in doc.sources):
         problem("sources must be a non-empty list of URLs")
     text_files = {t.file for t in doc.texts}

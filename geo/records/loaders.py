@@ -124,6 +124,7 @@ def build_claim(line: int, row: Row) -> Claim:
         basis_article=row["basis_article"],
         basis_text=row["basis_text"],
         in_force=row["in_force"] == "yes",
+        extent=row["extent"],
         sources=split_list(row["sources"]),
         note=row["note"],
         line=line,

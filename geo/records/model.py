@@ -6,6 +6,7 @@ cached by Streamlit) without anyone being able to alter the history behind the e
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -25,19 +26,36 @@ CERTAINTIES = ("firm", "approximate", "disputed")
 UNIT_KINDS = ("focus", "straits", "context")
 RESOLUTIONS = ("historical", "modern-outline")
 HOLDER_KINDS = ("state", "union-republic", "alliance", "local-authority", "occupation-authority")
-CLAIM_KINDS = ("claim", "award", "demand", "treaty-never-in-force")
+CLAIM_KINDS = ("claim", "award", "demand", "treaty-never-in-force", "disputed-regime")
+# "inferred": the area was deduced from the claim's logic, not named in its text.
+CLAIM_EXTENTS = ("named", "inferred")
 EVENT_KINDS = ("treaty", "war", "occupation", "diplomacy", "administrative", "crisis", "other")
+
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 
 
 def parse_date(text: str, what: str = "date") -> date:
-    """Read an ISO date, naming the field in the error so a data author can find the bad cell."""
+    """Read ``YYYY-MM-DD``, naming the field in the error so a data author can find the bad cell.
+
+    The one date reader of the project (data files, tours, documents, page parameters, CLIs).
+    ``date.fromisoformat`` alone also takes ``1921-W11-3`` and ``19210316``; those are refused.
+    """
     value = text.strip()
     try:
-        if len(value) != 10:
+        if not ISO_DATE.fullmatch(value):
             raise ValueError
         return date.fromisoformat(value)
     except ValueError:
         raise ValueError(f"{what}: {text!r} is not a valid date (expected YYYY-MM-DD)") from None
+
+
+MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+          "September", "October", "November", "December")  # fmt: skip
+
+
+def long_date(day: date) -> str:
+    """"16 March 1921", the same on every machine (no locale month names)."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def parse_optional_date(text: str, what: str = "date") -> date | None:
@@ -140,9 +158,14 @@ class Claim:
     within: str = ""
     basis_doc: str = ""
     basis_article: str = ""
+    extent: str = "named"
     sources: tuple[str, ...] = ()
     note: str = ""
     line: int = 0
+
+    @property
+    def extent_inferred(self) -> bool:
+        return self.extent == "inferred"
 
     def covers(self, day: date) -> bool:
         return self.start <= day and (self.end is None or day < self.end)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from geo.records.model import (
     CERTAINTIES,
+    CLAIM_EXTENTS,
     CLAIM_KINDS,
     EVENT_KINDS,
     HOLDER_KINDS,
@@ -162,6 +163,8 @@ CLAIMS = Table(
         text("basis_text", "the basis in the project's own words", required=True),
         Field("in_force", "boolean", "whether the claim rested on a text in force",
               required=True),
+        Field("extent", "string", "named (the text names the area) or inferred (deduced by the "
+              "project)", required=True, enum=CLAIM_EXTENTS),
         sources_field(),
         text("note", "the project's note on the claim"),
     ),

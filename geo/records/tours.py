@@ -21,6 +21,7 @@ import yaml
 from shapely.geometry import shape
 
 from geo.paths import DATA
+from geo.records.model import parse_date
 
 TOURS_DIR = DATA / "tours"
 MAX_CAPTION_WORDS = 80
@@ -111,7 +112,7 @@ def _as_date(value: Any, where: str, problems: list[str]) -> date | None:
     if isinstance(value, date):
         return value
     try:
-        return date.fromisoformat(str(value))
+        return parse_date(str(value))
     except ValueError:
         problems.append(f"{where}: date {value!r} is not YYYY-MM-DD")
         return None

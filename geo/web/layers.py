@@ -63,7 +63,8 @@ def unit_properties(atlas: Atlas, state: State, unit_id: str) -> dict[str, Any]:
         "until": period.end.isoformat() if period.end else "",
         "basis_doc": period.basis_doc,
         "claims": "; ".join(
-            f"{atlas.claimant_name(claim)} ({claim.kind.replace('-', ' ')})"
+            f"{atlas.claimant_name(claim)} ({claim.kind.replace('-', ' ')}"
+            f"{', extent inferred' if claim.extent_inferred else ''})"
             for claim in unit_state.claims
         ),
         "claimants": sorted({claim.claimant for claim in unit_state.claims}),
@@ -73,6 +74,7 @@ def unit_properties(atlas: Atlas, state: State, unit_id: str) -> dict[str, Any]:
                 "claimant_name": atlas.claimant_name(claim),
                 "kind": claim.kind,
                 "in_force": bool(claim.in_force),
+                "extent": claim.extent,
             }
             for claim in unit_state.claims
         ],

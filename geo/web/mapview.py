@@ -43,6 +43,7 @@ HOLDER_COLOURS: dict[str, str] = {
     "armenia": "#DDCC77",
     "georgia": "#117733",
     "azerbaijan": "#88CCEE",
+    "nakhchivan-ssr": "#AA4499",
     "iran": "#44AA99",
     "united-kingdom": "#999933",
     "allied-powers": "#999933",
@@ -693,7 +694,8 @@ class StateLayers:
                     "uncertain": uncertain,
                     "claims": [
                         f"{c['claimant_name']} ({c['kind'].replace('-', ' ')}"
-                        f"{'' if c['in_force'] else ', not in force'})"
+                        f"{'' if c['in_force'] else ', not in force'}"
+                        f"{', extent inferred' if c['extent'] == 'inferred' else ''})"
                         for c in props["claim_details"]
                     ],
                 },

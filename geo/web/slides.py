@@ -37,15 +37,13 @@ from shapely.geometry import shape
 
 from geo.engine.timeline import Atlas, DataError
 from geo.paths import DATA
-from geo.records.model import RANGE_END, RANGE_START, parse_date
+from geo.records.model import RANGE_END, RANGE_START, long_date, parse_date
 from geo.records.version import data_version
 from geo.web import mapview
 from geo.web.slide_style import DPI, Painter, draw_legend
 
 SIZES: dict[str, tuple[int, int]] = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
 FORMATS = ("png", "svg")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
-          "September", "October", "November", "December")  # fmt: skip
 # Figure fractions: title band on top, map on the left, legend on the right, attribution below.
 MAP_BOX = (0.015, 0.07, 0.70, 0.80)
 LEGEND_BOX = (0.73, 0.07, 0.255, 0.80)
@@ -95,10 +93,6 @@ class Slide:
         """Where a place lands in the image: (column, row) from the top-left corner."""
         x, y = self.map_axes.transData.transform((lon, lat))
         return float(x), float(self.figure.bbox.height - y)
-
-
-def long_date(day: date) -> str:
-    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
 
 
 def check(atlas: Atlas, spec: SlideSpec) -> None:

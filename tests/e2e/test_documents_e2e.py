@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.records.documents import load_documents
+from geo.records.loaders import load_tables
 from tests.e2e.atlas_map import data_dir
 from tests.test_citations import parse_bibtex
 
@@ -20,7 +20,7 @@ SEARCH_LABEL = "Search regions, documents, events"
 
 @pytest.fixture(scope="module")
 def moscow():
-    doc = load_documents(data_dir() / "documents").get(MOSCOW)
+    doc = load_tables(data_dir()).documents.get(MOSCOW)
     if doc is None:
         pytest.skip("the Treaty of Moscow is not in this data")
     return doc
