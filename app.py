@@ -60,6 +60,7 @@ def language(unknown: str | None) -> None:
 
 unknown_language = i18n.init_language()
 st.set_page_config(page_title=_("Borderlands Atlas"), layout="wide")
+st.html(APP_DIR / "static" / "app" / "css" / "app.css")  # every page: contrast, focus ring
 navigation = st.navigation(app_pages())
 language(unknown_language)
 sidebar_search()

@@ -37,6 +37,7 @@ from app_pages.reference_widgets import map_view_citation
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo.engine.timeline import Atlas, DataError
+from geo.records.convention import reading_note
 from geo.records.model import RANGE_END, RANGE_START, Period
 from geo.web import mapview
 
@@ -257,7 +258,7 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
         return
     unit = atlas.units[region]
     unit_state = state.units.get(region)
-    st.subheader(i18n.place(unit))
+    st.header(i18n.place(unit), anchor=False)  # h2: the page heading (the date) is the h1
     local = [f"{md(name)} ({md(lang)})" for lang, name in sorted(unit.names.items()) if name]
     if local:
         st.markdown(_("Local names: {names}").format(names=", ".join(local)))
@@ -288,6 +289,9 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
         st.caption(_("Sources disagree on the start: between {first} and {last}.").format(
             first=md(long_date(lo)), last=md(long_date(hi))))
     basis_block(atlas, period.basis_doc, period.basis_article, period.basis_text)
+    if convention_note := reading_note(period, atlas.documents.get(period.basis_doc)):
+        st.caption(md(convention_note) + " "
+                   + _("See the legal-status convention on the Sources page."))
     if period.note:
         st.caption(_("Note: {note}").format(note=md(period.note)))
     if period.sources:
@@ -316,7 +320,7 @@ def history_table(atlas: Atlas, region: str, current: Period) -> None:
     st.markdown(_("**Whole history**"))
     rows = [
         {
-            "": "▶" if p == current else "",
+            _("Now"): "▶" if p == current else "",
             _("From"): p.start.isoformat(),
             _("Until"): (p.end - timedelta(days=1)).isoformat() if p.end else "",
             _("Held by"): atlas.holder_name(p.holder, p.within),
@@ -435,7 +439,8 @@ def atlas_view(atlas: Atlas) -> None:
             st.rerun()
         legend(atlas, state)
     with panel_col:
-        region_panel(atlas, state, region)
+        with st.container(key="region_panel"):
+            region_panel(atlas, state, region)
         map_view_citation(atlas, day, region)
 
     # A toggle, not an expander: an expander's content is still built and sent on every run.

@@ -163,7 +163,7 @@ def render() -> None:
     st.caption(_("The two maps move together. Colours are those of the Atlas map."))
 
     diffs = compare.differences(atlas, a, b)
-    st.subheader(i18n.ngettext(
+    st.header(i18n.ngettext(
         "{n} region changed between {first} and {second}",
         "{n} regions changed between {first} and {second}", len(diffs),
     ).format(n=len(diffs), first=long_date(a), second=long_date(b)))

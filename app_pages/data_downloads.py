@@ -60,8 +60,10 @@ def show_downloads() -> None:
     if package.is_file():
         st.markdown(_(
             "The archive holds every table, outline and document file of the atlas with "
-            "`data/datapackage.json`, a Frictionless Data Package description of each table: "
-            "its fields, their types and meanings, its licence and sources."
+            "`data/datapackage.json`, a Frictionless Data Package description of every file: "
+            "each table's fields, their types, allowed values and meanings, and each file's "
+            "licences and sources. `frictionless validate data/datapackage.json` checks the "
+            "tables against it."
         ))
     else:
         st.markdown(_("The archive holds every table, outline and document file of the atlas."))
@@ -86,9 +88,9 @@ def show_downloads() -> None:
         "The whole chronology as features: one per region and period, with the region's "
         "outline, `start` and `end` dates, holder, status, legal basis, certainty, uncertainty "
         "and sources; claims as a second layer. In QGIS, set each layer's Temporal properties "
-        "to *Separate Fields for Start and End Date/Time* (`start`, `end`) and play the "
-        "Temporal Controller; the README lists every field and the steps. An open end is "
-        "written as 1991-12-27 with `end_open` true."
+        "to *Start and End Date/Time from Expressions* with `to_datetime(\"start\")` and "
+        "`to_datetime(\"end\")` and play the Temporal Controller; the README lists every "
+        "field and the steps. An open end is written as 1991-12-27 with `end_open` true."
     ))
     gpkg_col, periods_col, claims_col = st.columns(3)
     gpkg_col.download_button(

@@ -72,7 +72,7 @@ def periods_table(atlas: Atlas, units: list[Unit]) -> pd.DataFrame:
 
 @st.cache_data(show_spinner=False, max_entries=256)
 def minimap(
-    outlined: tuple[str, ...], day: date, bounds: minimaps.Bounds, atlas_id: int
+    outlined: tuple[str, ...], day: date, bounds: minimaps.Bounds, label: str, atlas_id: int
 ) -> str:
     """SVG of the neighbourhood on ``day``; ``atlas_id`` ties the cache to the loaded data."""
     atlas = load_atlas()
@@ -80,7 +80,14 @@ def minimap(
     fills = {
         uid: holder_colour(us.period.holder, atlas.holders) for uid, us in state.units.items()
     }
-    return minimaps.minimap_svg(atlas.geometries, fills, outlined, bounds)
+    return minimaps.minimap_svg(atlas.geometries, fills, outlined, bounds, label=label)
+
+
+def minimap_label(day: date, holders: list[str], units: list[Unit]) -> str:
+    """The small map in words, for screen readers: what the outline and the colours show."""
+    names = ", ".join(i18n.place(u) for u in units)
+    return _("Map of {regions} (outlined) and its neighbours on {date}; held by {holders}.").format(
+        regions=names, date=long_date(day), holders="; ".join(holders))
 
 
 def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) -> None:
@@ -98,7 +105,6 @@ def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) ->
         columns = st.columns(MAPS_PER_ROW)
         for column, day in zip(columns, days[start : start + MAPS_PER_ROW], strict=False):
             with column:
-                st.image(minimap(outlined, day, bounds, id(atlas)), width="stretch")
                 holders = sorted(
                     {
                         atlas.holder_name(us.period.holder, us.period.within)
@@ -106,6 +112,9 @@ def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) ->
                         if uid in outlined
                     }
                 )
+                label = minimap_label(day, holders, units)
+                st.image(minimap(outlined, day, bounds, label, id(atlas)), width="stretch",
+                         alt=label)  # fmt: skip
                 st.caption(md(f"{long_date(day)}: " + "; ".join(holders)))
                 ui.atlas_link(day, focus, _("Open in the Atlas"))
 

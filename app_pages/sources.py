@@ -19,7 +19,7 @@ from app_pages.i18n import N_, _
 from geo.engine import search
 from geo.engine.timeline import Atlas
 from geo.pipeline import texts
-from geo.records import aid
+from geo.records import aid, convention
 from geo.records.loaders import read_geometries
 
 HOW_MADE = N_("""
@@ -127,10 +127,14 @@ def render() -> None:
     atlas = load_atlas()
     st.title(_("Sources"))
     with st.container(border=True):
-        st.subheader(_("How this map was made"))
+        st.header(_("How this map was made"))
         st.markdown(_(HOW_MADE))
+    with st.expander(_("Legal-status convention: what sovereign, occupied and the rest mean "
+                       "here")):
+        st.markdown(convention.convention_markdown())
     if i18n.current() != i18n.DEFAULT:
-        st.caption(_("The list of sources and licences below is kept in English."))
+        st.caption(_("The convention above and the list of sources and licences below are "
+                     "kept in English."))
     st.markdown(sources_markdown())
     show_document_texts(atlas)
     show_geometry_methods(atlas)

@@ -73,8 +73,8 @@ def picked_from_chart(state: object) -> str | None:
 
 def show_event(atlas: Atlas, event: Event) -> None:
     names = {uid: i18n.place(u) for uid, u in atlas.units.items()}
-    with st.container(border=True):
-        st.markdown(f"#### {md(event.title)}")
+    with st.container(border=True, key="timeline_event"):
+        st.markdown(f"## {md(event.title)}")
         st.caption(md(f"{long_date(event.date)} · {i18n.term(event.kind)}"))
         st.markdown(_("**Our summary:** {text}").format(text=md(event.summary)))
         if event.units:

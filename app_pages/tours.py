@@ -11,7 +11,7 @@ from dataclasses import replace
 import streamlit as st
 
 from app_pages import i18n, routes
-from app_pages.common import footer, load_atlas, md
+from app_pages.common import footer, load_atlas, long_date, md
 from app_pages.i18n import _
 from app_pages.tour_builder import USER_TOUR_ID, load_uploaded, set_user_tour, user_tour
 from geo.records.tours import (
@@ -38,15 +38,23 @@ def shipped_tours() -> dict[str, Tour]:
 def thumbnail(tour_id: str, _tour: Tour, _atlas_id: int) -> str:
     scene = _tour.scenes[-1]
     return exports.svg_map(load_atlas(), scene.date, scene.bounds, width=220, height=150,
-                           regions=scene.regions)  # fmt: skip
+                           regions=scene.regions, label=thumbnail_label(_tour))  # fmt: skip
+
+
+def thumbnail_label(tour: Tour) -> str:
+    """The thumbnail in words: it draws the tour's last scene."""
+    scene = tour.scenes[-1]
+    return _("Map of the last scene, {date}: {title}").format(date=long_date(scene.date),
+                                                             title=scene.title)
 
 
 def tour_card(tour: Tour, atlas_id: int) -> None:
     first, last = tour.span
-    with st.container(border=True):
+    with st.container(border=True, key=f"tour_card_{tour.id}"):
         picture, text = st.columns([1, 3])
-        picture.image(thumbnail(tour.id, tour, atlas_id), width="stretch")
-        text.markdown(f"#### {md(tour.title)}")
+        picture.image(thumbnail(tour.id, tour, atlas_id), width="stretch",
+                      alt=thumbnail_label(tour))  # fmt: skip
+        text.markdown(f"## {md(tour.title)}")
         text.caption(i18n.ngettext("{n} scene · {first}–{last}", "{n} scenes · {first}–{last}",
                                    len(tour.scenes)).format(n=len(tour.scenes), first=first.year,
                                                             last=last.year))
@@ -127,7 +135,7 @@ def editor(tour: Tour) -> None:
 
 
 def my_tour_section() -> None:
-    st.subheader(_("Your tour"))
+    st.header(_("Your tour"))
     tour = user_tour()
     uploaded = st.file_uploader(_("Load a tour file (YAML)"), type=["yaml", "yml"])
     if uploaded is not None:

@@ -63,7 +63,7 @@ def show_article(doc: Document, art: Article, regions: dict[str, str]) -> None:
         f" — {art.title}" if art.title else "")
     with st.container(border=territorial):
         marker = ":material/location_on: " if territorial else ""
-        st.markdown(f"#### {marker}{md(heading)}")
+        st.markdown(f"### {marker}{md(heading)}")
         if territorial:
             names = ", ".join(regions.get(r, r) for r in art.regions)
             st.caption(_("Territorial article — concerns {regions}").format(regions=md(names)))
@@ -105,7 +105,7 @@ def show_full_text(doc: Document, text: TextSource) -> None:
 
 
 def show_texts(doc: Document) -> None:
-    st.subheader(_("Text and edition"))
+    st.header(_("Text and edition"))
     if not doc.texts:
         st.info(_("No text of this document is held in the project's sources."))
     for text in doc.texts:
@@ -134,12 +134,12 @@ def show_document(atlas, doc: Document) -> None:
         st.markdown(_("**Context (our note):** {text}").format(text=md(doc.context)))
     show_texts(doc)
     if doc.articles:
-        st.subheader(_("Articles"))
+        st.header(_("Articles"))
         names = {uid: i18n.place(u) for uid, u in atlas.units.items()}
         ordered = sorted(doc.articles, key=lambda a: not a.regions)
         for art in ordered:
             show_article(doc, art, names)
-    st.subheader(_("Sources"))
+    st.header(_("Sources"))
     for url in doc.sources:
         st.markdown("- " + md(url))
     item = citations.document(

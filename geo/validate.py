@@ -24,6 +24,7 @@ from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
 from geo.paths import DATA, shared_dir
+from geo.records.convention import convention_problems
 from geo.records.documents import check_quotes, document_problems
 from geo.records.loaders import Tables, load_tables
 from geo.records.model import RANGE_END, RANGE_START, Claim, Period
@@ -234,6 +235,7 @@ def validate(data_dir: Path = DATA, shared: Path | None = None) -> Report:
     report.add(coverage_in_time_problems(tables))
     report.add(order_problems(tables))
     report.add(record_problems(tables))
+    report.add(convention_problems(tables.periods, tables.documents))
     for line in check_quotes(tables.documents, shared if shared is not None else shared_dir()):
         (report.notes if line.startswith(SKIPPED_PREFIX) else report.problems).append(line)
     report.counts = {

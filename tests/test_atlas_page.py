@@ -59,7 +59,7 @@ def unit_props(at: AppTest, unit_id: str) -> dict:
 
 def texts(at: AppTest) -> str:
     parts = [m.value for m in at.markdown] + [c.value for c in at.caption]
-    parts += [w.value for w in at.warning] + [s.value for s in at.subheader]
+    parts += [w.value for w in at.warning] + [h.value for h in [*at.header, *at.subheader]]
     return "\n".join(parts)
 
 
@@ -164,6 +164,7 @@ def test_region_panel_shows_basis_quote_link_claims_and_history() -> None:
     assert "Карс" in body
     assert "/treaties?doc=treaty-of-kars-1921" in body
     assert "Claims on this day" in body and "demand" in body
+    assert "title from signature \\(13 October 1921\\)" in body
     history = [df.value for df in at.dataframe]
     assert any("Russian Empire" in frame.to_string() for frame in history)
 

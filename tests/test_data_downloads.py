@@ -7,10 +7,12 @@ import shutil
 import zipfile
 from pathlib import Path
 
+import frictionless
 import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.data_downloads import data_zip
+from geo.paths import DATA
 from geo.records.version import data_files
 
 FIXTURES = Path(__file__).parent / "fixtures" / "data"
@@ -53,3 +55,22 @@ def test_datapackage_json_is_offered_once_it_exists(
     labels = [button.proto.label for button in at.get("download_button")]
     assert "datapackage.json alone" in labels
     assert "Frictionless Data Package" in "\n".join(m.value for m in at.markdown)
+
+
+def test_the_real_data_zip_is_a_valid_frictionless_package(tmp_path: Path) -> None:
+    """What a reader downloads validates as it is: the package travels inside the archive."""
+    zipfile.ZipFile(io.BytesIO(data_zip(DATA))).extractall(tmp_path)
+    report = frictionless.validate(str(tmp_path / "data" / "datapackage.json"))
+    assert report.valid, report.flatten(["type", "note"])[:5]
+    assert len(report.tasks) == len(data_files(DATA)) - 1  # every file but the package itself
+
+
+def test_sources_page_offers_the_committed_package(monkeypatch: pytest.MonkeyPatch) -> None:
+    at = sources_page(DATA, monkeypatch)
+    labels = [button.proto.label for button in at.get("download_button")]
+    assert labels[-6:] == ["Data package (ZIP)", "datapackage.json alone",
+                           "GeoPackage (periods + claims)", "GeoJSON: periods",
+                           "GeoJSON: claims", "CITATION.cff"]  # fmt: skip
+    text = "\n".join(m.value for m in at.markdown)
+    assert "frictionless validate data/datapackage.json" in text
+    assert '`to_datetime("start")` and `to_datetime("end")`' in text

@@ -220,6 +220,7 @@ def test_sources_page_renders_sources_and_methods(app) -> None:
     text = all_text(at)
     assert "Fixture sources" in text and "How this map was made" in text
     assert at.dataframe
+    assert "Title passes at signature" in text
 
 
 @pytest.mark.parametrize(("query", "label"), [("Batoum", "Batumi"), ("qars", "")])

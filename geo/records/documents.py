@@ -23,6 +23,9 @@ KINDS = frozenset(
      "report"}
 )
 COMPLETENESS = frozenset({"complete", "partial"})
+# What a document does to title over land (docs/LEGAL-STATUS-CONVENTION.md): "transfers" or
+# "confirms" title, sets a "regime" (demilitarisation, passage) without touching title, or "none".
+TITLE_EFFECTS = ("transfers", "confirms", "regime", "none")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https?://\S+$")
 
@@ -88,6 +91,7 @@ class Document:
     texts: tuple[TextSource, ...]
     articles: tuple[Article, ...]
     sources: tuple[str, ...]
+    title_effect: str = ""
 
     @property
     def quotes(self) -> list[Quote]:
@@ -159,6 +163,7 @@ def parse_document(raw: dict) -> Document:
         ),
         articles=tuple(_article(a) for a in raw.get("articles") or ()),
         sources=tuple(str(s) for s in raw.get("sources") or ()),
+        title_effect=str(raw.get("title_effect") or ""),
     )
 
 
@@ -175,6 +180,8 @@ def document_problems(doc: Document, file_stem: str, known_regions: set[str]) ->
         problem("id is not kebab-case")
     if doc.kind not in KINDS:
         problem(f"unknown kind {doc.kind!r}")
+    if doc.title_effect not in TITLE_EFFECTS:
+        problem(f"title_effect {doc.title_effect!r} is not one of {', '.join(TITLE_EFFECTS)}")
     if doc.dates.signed is None:
         problem("no signed date")
     if doc.dates.never_in_force and doc.dates.in_force is not None:

@@ -292,20 +292,25 @@ def svg_map(
     width: int = 160,
     height: int = 110,
     regions: Iterable[str] = (),
+    label: str = "",
 ) -> str:
-    """A small plain-SVG drawing of the units on ``day`` inside ``bounds``, named by title."""
+    """A small plain-SVG drawing of the units on ``day`` inside ``bounds``, named by title.
+
+    ``label`` is the drawing's text alternative (see ``minimap_svg``).
+    """
     state = atlas.state_at(day)
     drawn = {uid: g for uid, g in atlas.geometries.items() if uid in state.units}
     fills = {uid: colour_of(atlas, state.units[uid].period.holder) for uid in drawn}
     titles = {uid: atlas.units[uid].name_en for uid in drawn}
-    return minimap_svg(drawn, fills, set(regions), bounds, width, height=height, titles=titles)
+    return minimap_svg(drawn, fills, set(regions), bounds, width, height=height, titles=titles,
+                       label=label)  # fmt: skip
 
 
 def handout_html(atlas: Any, tour: Tour, index: int) -> str:
     """A printable page for one scene: map drawing, caption, question and citation."""
     scene = tour.scenes[index]
     drawing = svg_map(atlas, scene.date, scene.bounds, width=900, height=560,
-                      regions=scene.regions)  # fmt: skip
+                      regions=scene.regions, label=f"Map: {scene.title}")  # fmt: skip
     page = render(
         "handout.html.j2",
         tour=tour,

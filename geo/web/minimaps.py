@@ -70,11 +70,13 @@ def minimap_svg(
     *,
     height: int | None = None,
     titles: Mapping[str, str] | None = None,
+    label: str = "",
 ) -> Markup:
     """Draw every unit that reaches into ``bounds``, filled by ``fills``, ``outlined`` in black.
 
     The drawing is ``width`` wide, or fits inside ``width`` × ``height`` when a height is given.
     Longitude is scaled by the cosine of the middle latitude so shapes are not stretched sideways.
+    ``label`` says in words what the drawing shows: screen readers announce it as the image.
     """
     minx, miny, maxx, maxy = bounds
     squeeze = math.cos(math.radians((miny + maxy) / 2))
@@ -114,4 +116,5 @@ def minimap_svg(
         outline=FOCUS_STROKE,
         shapes=shapes,
         outlines=outlines,
+        label=label,
     )

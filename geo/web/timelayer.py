@@ -45,6 +45,9 @@ COORDINATE_DECIMALS = 5
 PERIODS_LAYER = "periods"
 CLAIMS_LAYER = "claims"
 BASENAME = "borderlands-atlas_timelayer"
+# GeoPackage 1.2 rather than GDAL 3.12's default 1.4: the GDAL 3.6 inside Debian's QGIS 3.22
+# warns that it supports a 1.4 file only partly; the layer uses nothing newer than 1.2.
+GPKG_OPTIONS = {"METADATA_TABLES": "NO", "VERSION": "1.2"}
 
 # Field name -> what it holds; the README's field table is written from the same words.
 PERIOD_FIELDS: dict[str, str] = {
@@ -245,7 +248,7 @@ def write_geopackage(frames: Mapping[str, gpd.GeoDataFrame], path: Path) -> None
     for layer, frame in frames.items():
         pyogrio.write_dataframe(
             _for_gdal(frame), path, layer=layer, driver="GPKG", promote_to_multi=True,
-            append=path.exists(), use_arrow=True, dataset_options={"METADATA_TABLES": "NO"},
+            append=path.exists(), use_arrow=True, dataset_options=GPKG_OPTIONS,
             layer_options={"DESCRIPTION": f"Borderlands Atlas {layer}, 1878-1991"},
         )  # fmt: skip
 

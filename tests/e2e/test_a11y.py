@@ -1,0 +1,22 @@
+"""Accessibility of every page: axe-core finds no serious or critical violation at 1280×720.
+
+axe-core is the copy bundled in ``axe-playwright-python`` (nothing is fetched). It checks the
+page document itself; the Leaflet map's own frame is checked by the map's tests. A failure
+prints each offending node with its rule, so the fix can start from the message.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.e2e.axe_pages import PAGES, describe, open_page, run_axe, serious
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
+def test_no_serious_or_critical_axe_violation(page, app_url: str, app_page) -> None:
+    open_page(page, app_url, app_page)
+    found = serious(run_axe(page))
+    assert not found, f"{app_page.name}:\n{describe(found)}"
+    assert page.outside_requests == []
