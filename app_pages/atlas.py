@@ -38,7 +38,7 @@ from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo.engine.timeline import Atlas, DataError
 from geo.records.convention import reading_note
-from geo.records.model import RANGE_END, RANGE_START, Period
+from geo.records.model import RANGE_END, RANGE_START, Period, kind_rank
 from geo.web import mapview
 
 MAP_KEY = "atlas_map"
@@ -54,7 +54,6 @@ VIEW_LABELS = {
     "Straits": N_("Straits"),
     "Whole region": N_("Whole region"),
 }
-KIND_ORDER = {"focus": 0, "straits": 1, "context": 2}
 AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
 # Streamlit's default top padding (6 rem) and heading margins push the map below the fold on a
 # 1280x720 projector; this keeps date, map and panel on one screen.
@@ -76,7 +75,7 @@ def focus_labels(atlas: Atlas) -> list[mapview.Label]:
 
 def region_options(atlas: Atlas) -> list[str]:
     ordered = sorted(
-        atlas.units.values(), key=lambda u: (KIND_ORDER.get(u.kind, 3), i18n.place(u).lower())
+        atlas.units.values(), key=lambda u: (kind_rank(u.kind), i18n.place(u).lower())
     )
     return [NO_REGION, *(unit.id for unit in ordered)]
 
@@ -357,7 +356,7 @@ def units_table(atlas: Atlas, state) -> None:
             _("Since"): period.start.isoformat(),
             _("Basis"): basis,
             _("Source"): period.sources[0] if period.sources else "",
-            "_order": (KIND_ORDER.get(unit.kind, 3), i18n.place(unit).lower()),
+            "_order": (kind_rank(unit.kind), i18n.place(unit).lower()),
         })
     rows.sort(key=lambda r: r["_order"])
     frame = pd.DataFrame(rows).drop(columns="_order") if rows else pd.DataFrame()

@@ -155,7 +155,7 @@ def show_documents(atlas: Atlas, units: list[Unit]) -> None:
     docs = {d.id: d for u in units for d in dossiers.documents_for(atlas, u.id)}
     if not docs:
         st.caption(_("No document in the atlas concerns this region."))
-    for doc in sorted(docs.values(), key=lambda d: (d.dates.signed or date.max, d.id)):
+    for doc in sorted(docs.values(), key=lambda d: d.sort_key):
         signed = doc.dates.signed.isoformat() if doc.dates.signed else _("undated")
         never = " · " + _("never in force") if doc.dates.never_in_force else ""
         st.page_link(

@@ -7,8 +7,6 @@ render raw HTML in it); every other text on the page comes from data and is esca
 
 from __future__ import annotations
 
-from datetime import date
-
 import pandas as pd
 import streamlit as st
 
@@ -63,7 +61,7 @@ def show_document_texts(atlas: Atlas) -> None:
         "reference folder and are not redistributed as they are: pages show short quotations, "
         "and the full text only where the source is complete (with its attribution below)."
     ))
-    docs = sorted(atlas.documents.values(), key=lambda d: (d.dates.signed or date.max, d.id))
+    docs = sorted(atlas.documents.values(), key=lambda d: d.sort_key)
     for doc in docs:
         with st.expander(doc.short_title or doc.title):
             for text in doc.texts:

@@ -29,9 +29,10 @@ from app_pages.tour_builder import (
     USER_TOUR_ID,
     overlay_group,
     seminar_base_map,
+    shipped_tours,
     user_tour,
 )
-from geo.records.tours import Scene, Tour, fit_zoom, load_tours
+from geo.records.tours import Scene, Tour, fit_zoom
 from geo.web import exports
 
 MAP_KEY = "tour_map"
@@ -100,11 +101,6 @@ KEYS_JS = """(function () {
   doc.addEventListener('keydown', onKey, true);
 })();
 """
-
-
-@st.cache_resource
-def shipped_tours() -> dict[str, Tour]:
-    return load_tours()
 
 
 def available_tours() -> dict[str, Tour]:

@@ -23,6 +23,7 @@ from geo.records.tours import (
     append_scene,
     check_against_history,
     frame_regions,
+    load_tours,
     loads,
     scene_from_view,
 )
@@ -45,6 +46,12 @@ def overlay_group(layers: mapview.StateLayers, state: Any, selected: str | None,
                   overlays: tuple[str, ...]) -> folium.FeatureGroup:  # fmt: skip
     """The scene's layer: a scene decides which overlays (``claims``, ``regimes``) it shows."""
     return layers.group(state, selected, overlays)
+
+
+@st.cache_resource
+def shipped_tours() -> dict[str, Tour]:
+    """The tours in ``data/tours/``, read once per server process (the Tours and Tour pages)."""
+    return load_tours()
 
 
 def user_tour() -> Tour | None:

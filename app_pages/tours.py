@@ -13,12 +13,17 @@ import streamlit as st
 from app_pages import i18n, routes
 from app_pages.common import footer, load_atlas, long_date, md
 from app_pages.i18n import _
-from app_pages.tour_builder import USER_TOUR_ID, load_uploaded, set_user_tour, user_tour
+from app_pages.tour_builder import (
+    USER_TOUR_ID,
+    load_uploaded,
+    set_user_tour,
+    shipped_tours,
+    user_tour,
+)
 from geo.records.tours import (
     MAX_CAPTION_WORDS,
     Tour,
     dumps,
-    load_tours,
     move_scene,
     remove_scene,
     slugify,
@@ -27,11 +32,6 @@ from geo.records.tours import (
 from geo.web import exports
 
 EDIT_ERROR = "seminar_edit_error"
-
-
-@st.cache_resource
-def shipped_tours() -> dict[str, Tour]:
-    return load_tours()
 
 
 @st.cache_data(show_spinner=False)

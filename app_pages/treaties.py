@@ -154,7 +154,7 @@ def show_list(atlas) -> None:
         "Every treaty, note and record the atlas relies on, oldest first. Open one to see its "
         "dates, parties, our summary, the quoted articles and a citation."
     ))
-    docs = sorted(atlas.documents.values(), key=lambda d: (d.dates.signed or date.max, d.id))
+    docs = sorted(atlas.documents.values(), key=lambda d: d.sort_key)
     concerns = {d.id: dossiers.regions_of(atlas, d.id) for d in docs}
     parties = sorted({p for d in docs for p in d.parties})
     region_ids = sorted({r for rs in concerns.values() for r in rs})

@@ -14,6 +14,8 @@ for the frame's range, exactly as the map renderer builds it. Printed as one JSO
   ``to_datetime("end")``, include start, exclude end), unit id -> holder id on each date: the
   map the atlas shows.
 * ``claims``: claims, same configuration, the sorted "unit claimant" pairs on each date.
+* ``rendered``: the periods layer in that configuration, filled with its ``colour`` field and
+  drawn by QGIS's map renderer for each frame: focus unit id -> colour drawn inside it.
 * ``separate``: periods, "Separate Fields for Start and End" (``start``, ``end``), the sorted
   "unit holder" pairs drawn on each date. QGIS 3.22 compares a date field with the frame's
   date-time as text, so ``start`` < frame end holds when ``start`` is the day the frame ends
@@ -40,8 +42,16 @@ from qgis.core import (
     QgsDateTimeRange,
     QgsExpression,
     QgsFeatureRequest,
+    QgsFillSymbol,
     QgsInterval,
+    QgsMapRendererSequentialJob,
+    QgsMapSettings,
+    QgsPointXY,
     QgsProject,
+    QgsProperty,
+    QgsRectangle,
+    QgsSingleSymbolRenderer,
+    QgsSymbolLayer,
     QgsTemporalNavigationObject,
     QgsTemporalUtils,
     QgsUnitTypes,
@@ -49,11 +59,14 @@ from qgis.core import (
     QgsVectorLayerTemporalContext,
     QgsVectorLayerTemporalProperties,
 )
-from qgis.PyQt.QtCore import QDate, QDateTime, QTime
+from qgis.PyQt.QtCore import QDate, QDateTime, QSize, QTime
+from qgis.PyQt.QtGui import QColor
 
 SEPARATE = QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromFields
 SINGLE = QgsVectorLayerTemporalProperties.ModeFeatureDateTimeInstantFromField
 EXPRESSIONS = QgsVectorLayerTemporalProperties.ModeFeatureDateTimeStartAndEndFromExpressions
+FOCUS = ("ardahan", "artvin", "batumi", "igdir", "kagizman", "kars", "nakhchivan", "oltu")
+CAUCASUS = QgsRectangle(40.5, 38.5, 46.5, 42.5)  # lon/lat frame around the focus regions
 
 
 def open_layer(path: str, name: str) -> QgsVectorLayer:
@@ -122,6 +135,43 @@ def visible(layer: QgsVectorLayer, frame: QgsDateTimeRange, *fields: str) -> lis
     return sorted([str(feature[name]) for name in fields] for feature in layer.getFeatures(request))
 
 
+def colour_by_field(layer: QgsVectorLayer) -> None:
+    """Symbology: a simple fill without outline whose colour comes from the ``colour`` field."""
+    symbol = QgsFillSymbol.createSimple({"color": "#ffffff", "outline_style": "no"})
+    symbol.symbolLayer(0).setDataDefinedProperty(QgsSymbolLayer.PropertyFillColor,
+                                                 QgsProperty.fromField("colour"))  # fmt: skip
+    layer.setRenderer(QgsSingleSymbolRenderer(symbol))
+
+
+def inside_points(layer: QgsVectorLayer) -> dict[str, QgsPointXY]:
+    """A point inside each focus region's outline (every period of a unit has the same one)."""
+    points = {}
+    for feature in layer.getFeatures():
+        if feature["unit"] in FOCUS and feature["unit"] not in points:
+            points[feature["unit"]] = feature.geometry().pointOnSurface().asPoint()
+    return points
+
+
+def rendered_colours(layer: QgsVectorLayer, frame: QgsDateTimeRange,
+                     points: dict[str, QgsPointXY]) -> dict[str, str]:  # fmt: skip
+    """Draw the map of ``frame`` as QGIS's renderer does and read the colour at each point."""
+    settings = QgsMapSettings()
+    settings.setLayers([layer])
+    settings.setDestinationCrs(layer.crs())
+    settings.setOutputSize(QSize(600, 400))
+    settings.setExtent(CAUCASUS)
+    settings.setFlag(QgsMapSettings.Antialiasing, False)
+    settings.setIsTemporal(True)
+    settings.setTemporalRange(frame)
+    job = QgsMapRendererSequentialJob(settings)
+    job.start()
+    job.waitForFinished()
+    image = job.renderedImage()
+    pixels = {unit: settings.mapToPixel().transform(point) for unit, point in points.items()}
+    return {unit: QColor(image.pixel(round(p.x()), round(p.y()))).name()
+            for unit, p in pixels.items()}  # fmt: skip
+
+
 def main(argv: list[str]) -> int:
     if len(argv) < 2:
         print(__doc__, file=sys.stderr)
@@ -151,6 +201,10 @@ def main(argv: list[str]) -> int:
                                      visible(claims, frame, "unit", "claimant")]
                    for day, frame in frames.items()},
     }  # fmt: skip
+    colour_by_field(periods)
+    points = inside_points(periods)
+    result["rendered"] = {day.isoformat(): rendered_colours(periods, frame, points)
+                          for day, frame in frames.items()}  # fmt: skip
     separate_fields(periods)
     result["separate"] = {day.isoformat(): [" ".join(pair) for pair in
                                             visible(periods, frame, "unit", "holder")]

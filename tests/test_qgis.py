@@ -108,3 +108,13 @@ def test_single_field_mode_shows_the_regions_that_changed(atlas: Atlas, shown: d
         assert shown["single"][day.isoformat()] == sorted({uid for uid, _ in started}), day
         changed_somewhere += bool(started)
     assert changed_somewhere > 10
+
+
+def test_qgis_draws_each_focus_region_in_its_holders_colour(atlas: Atlas, shown: dict) -> None:
+    """The renderer itself, filtering by the frame, fills each region with the engine's holder."""
+    for day in sample_days(atlas):
+        units = atlas.state_at(day).units
+        expected = {uid: timelayer.period_row(atlas, units[uid].period)["colour"].lower()
+                    for uid in shown["rendered"][day.isoformat()]}  # fmt: skip
+        assert shown["rendered"][day.isoformat()] == expected, day
+    assert len(shown["rendered"][RANGE_START.isoformat()]) == 8

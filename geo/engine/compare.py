@@ -1,9 +1,9 @@
 """What changed between two dates, unit by unit, with the area that changed hands.
 
 The comparison reads two states from the engine rather than walking the chronology itself, so it
-agrees with the map by construction. Areas are measured on the built geometry in a Lambert
-azimuthal equal-area projection centred on the study area (not in degrees), which keeps the
-error of the projection itself far below the drawing uncertainty of the borders.
+agrees with the map by construction, and counts as a change what the map shows as one
+(``model.map_changes``). Areas are the pipeline's ``area_km2`` of each unit (equal-area, in km²),
+so Compare, the data files and the downloads give the same number.
 """
 
 from __future__ import annotations
@@ -12,14 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
-from weakref import WeakKeyDictionary
 
-import geopandas as gpd
-from shapely.geometry import shape
-
-EQUAL_AREA_CRS = "+proj=laea +lat_0=40 +lon_0=38 +datum=WGS84 +units=m +no_defs"
-COMPARED_FIELDS = ("holder", "within", "status", "regime")
-KIND_ORDER = {"focus": 0, "straits": 1, "context": 2}
+from geo.records.model import kind_rank, map_changes
 
 # Pairs a seminar asks for most often: before the war against after the Kars settlement, and
 # the last year of the Lausanne regime against the height of the 1946 Straits crisis.
@@ -108,17 +102,10 @@ def _side(atlas: Any, period: Any) -> Side:
     )
 
 
-_AREAS: WeakKeyDictionary[Any, dict[str, float]] = WeakKeyDictionary()
-
-
-def unit_areas(atlas: Any) -> dict[str, float]:
-    """Equal-area size of every unit in km², keyed by unit id (computed once per atlas)."""
-    if atlas not in _AREAS:
-        ids = sorted(atlas.geometries)
-        frame = gpd.GeoSeries([shape(atlas.geometries[i]) for i in ids], crs=4326)
-        projected = frame.to_crs(EQUAL_AREA_CRS).area / 1e6
-        _AREAS[atlas] = {i: float(a) for i, a in zip(ids, projected, strict=True)}
-    return _AREAS[atlas]
+def unit_area(atlas: Any, unit_id: str) -> float:
+    """The pipeline's area of the unit in km² (0 where the geometry is not built)."""
+    unit = atlas.units.get(unit_id)
+    return float(unit.area_km2) if unit is not None and unit.area_km2 is not None else 0.0
 
 
 def _steps_between(atlas: Any, unit: str, a: date, b: date) -> int:
@@ -135,14 +122,13 @@ def differences(atlas: Any, a: date, b: date) -> list[Difference]:
     when "from → to" hides several intermediate rulers.
     """
     before_state, after_state = atlas.state_at(a), atlas.state_at(b)
-    areas = unit_areas(atlas)
     out: list[Difference] = []
     for unit_id in sorted(after_state.units):
         if unit_id not in before_state.units:
             continue
         old = before_state.units[unit_id].period
         new = after_state.units[unit_id].period
-        fields = tuple(f for f in COMPARED_FIELDS if _text(old, f) != _text(new, f))
+        fields = map_changes(old, new)
         if not fields:
             continue
         later = new if b >= a else old
@@ -154,7 +140,7 @@ def differences(atlas: Any, a: date, b: date) -> list[Difference]:
                 before=_side(atlas, old),
                 after=_side(atlas, new),
                 fields=fields,
-                area_km2=round(areas.get(unit_id, 0.0), 1),
+                area_km2=unit_area(atlas, unit_id),
                 changed_on=_get(later, "start"),
                 basis_doc=_text(later, "basis_doc"),
                 basis_article=_text(later, "basis_article"),
@@ -162,7 +148,7 @@ def differences(atlas: Any, a: date, b: date) -> list[Difference]:
                 steps=_steps_between(atlas, unit_id, a, b),
             )
         )
-    out.sort(key=lambda d: (KIND_ORDER.get(d.kind, len(KIND_ORDER)), -d.area_km2, d.unit))
+    out.sort(key=lambda d: (kind_rank(d.kind), -d.area_km2, d.unit))
     return out
 
 

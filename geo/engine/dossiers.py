@@ -13,7 +13,7 @@ from typing import Protocol
 
 from geo.engine.search import Alias
 from geo.records.documents import Document
-from geo.records.model import Claim, Period, Unit
+from geo.records.model import Claim, Period, Unit, map_changes
 
 LANGUAGE_NAMES = {
     "en": "English",
@@ -44,14 +44,11 @@ def dossier_units(atlas: AtlasLike) -> list[Unit]:
 
 
 def change_days(atlas: AtlasLike, unit_id: str) -> list[date]:
-    """First days of the periods a reader would see as a change (holder, status, within, regime)."""
+    """First days of the periods a reader would see as a change (``model.map_changes``)."""
     days: list[date] = []
     previous: Period | None = None
     for period in atlas.history(unit_id):
-        seen = (period.holder, period.status, period.within, period.regime)
-        if previous is None or seen != (
-            previous.holder, previous.status, previous.within, previous.regime
-        ):
+        if previous is None or map_changes(previous, period):
             days.append(period.start)
         previous = period
     return days
@@ -71,7 +68,7 @@ def regions_of(atlas: AtlasLike, doc_id: str) -> set[str]:
 def documents_for(atlas: AtlasLike, unit_id: str) -> list[Document]:
     """Documents concerning ``unit_id``, oldest first (undated ones last)."""
     docs = [d for d in atlas.documents.values() if unit_id in regions_of(atlas, d.id)]
-    return sorted(docs, key=lambda d: (d.dates.signed or date.max, d.id))
+    return sorted(docs, key=lambda d: d.sort_key)
 
 
 def local_names(unit: Unit, aliases: Sequence[Alias] = ()) -> list[tuple[str, str]]:

@@ -28,6 +28,7 @@ from geo.records.model import (
     State,
     Unit,
     UnitState,
+    map_changes,
 )
 
 
@@ -48,16 +49,6 @@ class Segment:
 def check_in_range(day: date) -> None:
     if not RANGE_START <= day <= RANGE_END:
         raise ValueError(f"{day.isoformat()} is outside the study range {RANGE_START}..{RANGE_END}")
-
-
-def differs_on_map(before: Period, after: Period) -> bool:
-    """Changes a reader would see: a new basis under the same holder and status is not one."""
-    return (before.holder, before.status, before.within, before.regime) != (
-        after.holder,
-        after.status,
-        after.within,
-        after.regime,
-    )
 
 
 class Atlas:
@@ -168,7 +159,7 @@ class Atlas:
                 if start < period.start <= end:
                     joined = previous is not None and previous.end == period.start
                     before = previous if joined else None
-                    if before is None or differs_on_map(before, period):
+                    if before is None or map_changes(before, period):
                         found.append(
                             Change(
                                 unit=unit_id,

@@ -100,6 +100,11 @@ class Document:
     def article(self, number: str) -> Article | None:
         return next((a for a in self.articles if a.article == number), None)
 
+    @property
+    def sort_key(self) -> tuple[dt.date, str]:
+        """Every list of documents: oldest signature first, undated last, ties by id."""
+        return (self.dates.signed or dt.date.max, self.id)
+
 
 def _date(value: object) -> dt.date | None:
     """YAML turns bare ISO dates into ``date`` objects; quoted ones stay strings."""

@@ -144,6 +144,24 @@ class Period:
         return f"{label} ({self.regime})" if self.regime else label
 
 
+# What a reader sees on the map: a new basis under the same holder and status is no change.
+MAP_FIELDS = ("holder", "within", "status", "regime")
+
+
+def map_changes(before: Period, after: Period) -> tuple[str, ...]:
+    """The fields a reader would see change between two periods (empty: the map looks the same).
+
+    The one definition of "a visible change", used by the timeline's change list, the region
+    dossiers' small maps and the Compare page.
+    """
+    return tuple(f for f in MAP_FIELDS if getattr(before, f) != getattr(after, f))
+
+
+def kind_rank(kind: str) -> int:
+    """Order of unit kinds in lists: the borderland focus first, then the Straits, then context."""
+    return UNIT_KINDS.index(kind) if kind in UNIT_KINDS else len(UNIT_KINDS)
+
+
 @dataclass(frozen=True)
 class Claim:
     """A claim laid over a unit; it never changes who holds the unit."""
