@@ -8,6 +8,8 @@ cd "$(dirname "$0")/.."
 pybabel=.venv/bin/pybabel
 "$pybabel" extract -F babel.cfg -o locales/messages.pot --sort-output --add-location=file \
   --no-wrap --add-comments=TRANSLATORS: --project="Borderlands Atlas" --copyright-holder="Borderlands Atlas" .
+# No creation date in the headers: it would change every catalogue on every run.
+sed -i '/^"POT-Creation-Date: /d' locales/messages.pot
 for lang in tr ru; do
   if [ -f "locales/$lang/LC_MESSAGES/messages.po" ]; then
     "$pybabel" update -i locales/messages.pot -d locales -l "$lang" --no-wrap \
@@ -16,3 +18,4 @@ for lang in tr ru; do
     "$pybabel" init -i locales/messages.pot -d locales -l "$lang" --no-wrap
   fi
 done
+sed -i '/^"POT-Creation-Date: /d' locales/*/LC_MESSAGES/messages.po

@@ -18,12 +18,12 @@ from babel.messages.pofile import read_po
 from streamlit.testing.v1 import AppTest
 
 from app_pages import i18n
-from geo.engine.compare import COMPARED_FIELDS
 from geo.records.documents import KINDS as DOCUMENT_KINDS
 from geo.records.model import (
     CERTAINTIES,
     CLAIM_KINDS,
     EVENT_KINDS,
+    MAP_FIELDS,
     RESOLUTIONS,
     STATUS_LABELS,
     UNIT_KINDS,
@@ -90,7 +90,7 @@ def test_catalogue_is_complete(extracted, code: str) -> None:
 
 def test_every_vocabulary_word_is_translatable() -> None:
     words = {*STATUS_LABELS, *CERTAINTIES, *UNIT_KINDS, *RESOLUTIONS, *CLAIM_KINDS,
-             *EVENT_KINDS, *DOCUMENT_KINDS, *COMPARED_FIELDS, "complete", "partial"}
+             *EVENT_KINDS, *DOCUMENT_KINDS, *MAP_FIELDS, "complete", "partial"}
     assert not words - set(i18n.VOCABULARY)
 
 
