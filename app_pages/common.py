@@ -17,7 +17,7 @@ API for other pages (keep it small):
 - ``page_script(script_id, js)``: run a script once in the app page itself (keyboard
   handlers, map synchronisation) so that it survives Streamlit replacing component frames.
 
-Query parameters are cleared when the user switches page (TECH-NOTES §6.1), so the date and
+Streamlit clears query parameters when the user switches page, so the date and
 region live in session state and each page writes them back to the URL itself.
 """
 

@@ -3,7 +3,7 @@
 The URL is the state (``/tour?tour=<id>&scene=<n>``): the buttons' callbacks rewrite it before
 the script runs, so every scene can be bookmarked or projected straight from a link. The base
 map is identical on every run and only the feature group, centre and zoom change, so stepping
-through scenes never reloads Leaflet or the basemap (TECH-NOTES §1.2).
+through scenes never reloads Leaflet or the basemap (st_folium keeps its frame).
 """
 
 from __future__ import annotations

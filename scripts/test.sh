@@ -4,6 +4,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements-dev.txt
 .venv/bin/ruff check .
+.venv/bin/mypy
 npm run --silent lint
 npm test --silent
 .venv/bin/python -m geo.validate

@@ -68,7 +68,7 @@ def shown_date(at: AppTest) -> str:
 
 
 def click(at: AppTest, lat: float, lng: float) -> AppTest:
-    """Fake a map click through st_folium's widget key (TECH-NOTES §4.1)."""
+    """Fake a map click through st_folium's widget key (its value is the last click)."""
     widget_key = component(at).proto.id.split("-", 2)[-1]
     at.session_state[widget_key] = {"last_clicked": {"lat": lat, "lng": lng}}
     return at.run()

@@ -1,7 +1,7 @@
 """Tour, tour index and compare pages under AppTest, on the real data (the shipped tours need it).
 
 The map itself is not rendered by AppTest; the tests read the arguments st_folium would send to
-the browser (TECH-NOTES §4.1) to check that stepping through scenes keeps one map and moves it.
+the browser to check that stepping through scenes keeps one map and moves it.
 """
 
 from __future__ import annotations

@@ -59,7 +59,7 @@ def regions_of(atlas: AtlasLike, doc_id: str) -> set[str]:
     doc = atlas.documents.get(doc_id)
     found = {r for a in doc.articles for r in a.regions} if doc else set()
     for unit_id in atlas.units:
-        records = [*atlas.history(unit_id), *atlas.claims_of(unit_id)]
+        records: list[Period | Claim] = [*atlas.history(unit_id), *atlas.claims_of(unit_id)]
         if any(record.basis_doc == doc_id for record in records):
             found.add(unit_id)
     return found

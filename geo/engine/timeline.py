@@ -86,7 +86,8 @@ class Atlas:
 
     def _find_change_dates(self, tables: Tables) -> list[date]:
         days: set[date] = set()
-        for record in [*tables.periods, *tables.claims]:
+        records: list[Period | Claim] = [*tables.periods, *tables.claims]
+        for record in records:
             days.add(record.start)
             if record.end is not None:
                 days.add(record.end)

@@ -14,6 +14,7 @@ import json
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import shapely
 
@@ -48,7 +49,7 @@ def unit_features() -> list[dict]:
     features = []
     for row, geom in zip(table, geoms, strict=True):
         shape = shapes[row["id"]]
-        properties = {**row, "uncertainty_km": _number(row["uncertainty_km"])}
+        properties: dict[str, Any] = {**row, "uncertainty_km": _number(row["uncertainty_km"])}
         properties |= {
             "method": shape.method,
             "source_units": shape.source_units,

@@ -1,7 +1,9 @@
 """Geometry helpers for the pipeline: metric buffers, cuts along digitized lines, areas, rounding.
 
-Distances and areas are never computed in degrees: buffers use an azimuthal-equidistant
-projection centred on the Straits and areas a Lambert equal-area projection centred on the box.
+Buffers and areas are metric: buffers use an azimuthal-equidistant projection centred on the
+Straits and areas a Lambert equal-area projection centred on the box. The one exception is
+``part_near``'s sanity bound, which turns degrees into kilometres at 111 km a degree: it only
+rejects a sourced point that lies far off every part, where an error of a few per cent is moot.
 """
 
 from __future__ import annotations
@@ -60,6 +62,7 @@ def part_near(geom: BaseGeometry, point: Point, max_km: float) -> Polygon:
     """The polygon part of ``geom`` that holds a sourced point, or lies nearest to it.
 
     Island points from encyclopedias often fall a little off Natural Earth's generalised coast.
+    ``max_km`` is checked roughly (111 km a degree of the planar distance), as a sanity bound.
     """
     parts = polygons(geom)
     best = min(parts, key=lambda p: p.distance(point))

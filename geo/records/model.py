@@ -6,6 +6,7 @@ cached by Streamlit) without anyone being able to alter the history behind the e
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from datetime import date
@@ -214,13 +215,16 @@ class UnitState:
 
 @dataclass(frozen=True)
 class State:
-    """The whole map on ``date``; ``key`` is shared by every date that draws the same map."""
+    """The whole map on ``date``; ``key`` is shared by every date that draws the same map.
+
+    The field ``date`` hides the type of that name inside the class body, hence ``dt.date``.
+    """
 
     date: date
     key: int
     units: dict[str, UnitState] = field(hash=False, compare=False)
-    since: date = RANGE_START
-    until: date | None = None
+    since: dt.date = RANGE_START
+    until: dt.date | None = None
 
 
 @dataclass(frozen=True)

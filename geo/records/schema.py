@@ -187,7 +187,7 @@ def read_table(path: Path, table: Table, problems: list[str]) -> Iterator[tuple[
     if not path.is_file():
         problems.append(f"{table.path}: file is missing")
         return
-    keys = [(field.name,) for field in table.fields if field.unique]
+    keys: list[tuple[str, ...]] = [(field.name,) for field in table.fields if field.unique]
     if table.primary_key:
         keys.append(table.primary_key)
     seen: dict[tuple[str, ...], dict[tuple[str, ...], int]] = {key: {} for key in keys}
