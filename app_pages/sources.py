@@ -7,18 +7,20 @@ render raw HTML in it); every other text on the page comes from data and is esca
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from app_pages import i18n, routes
-from app_pages.common import data_dir, load_atlas, md
+from app_pages.common import data_dir, load_atlas, md, source_badge
 from app_pages.data_downloads import show_downloads
 from app_pages.i18n import N_, _
 from geo.engine import search
 from geo.engine.timeline import Atlas
 from geo.pipeline import texts
-from geo.records import aid, convention
-from geo.records.loaders import read_geometries
+from geo.records import aid, convention, source_classes
+from geo.records.loaders import load_tables, read_geometries
 
 HOW_MADE = N_("""
 The map is assembled in three layers, each kept apart so that it can be checked on its own.
@@ -110,6 +112,58 @@ def show_geometry_methods(atlas: Atlas) -> None:
     ))
 
 
+@st.cache_data(show_spinner=False)
+def class_counts(folder: str) -> dict[str, int]:
+    """Facts by the strongest class they cite (cached: it reads every table once)."""
+    path = Path(folder)
+    classes = source_classes.load_source_classes(path)
+    return dict(source_classes.fact_counts(load_tables(path), classes, path))
+
+
+def show_source_classes() -> None:
+    st.header(_("How strong is each source?"))
+    st.markdown(_(
+        "Every URL the data cites has a class, shown as a badge wherever the source is listed. "
+        "A fact (a period of the chronology, a claim, an event or an aid figure) is as strong as "
+        "the strongest source it cites."
+    ))
+    for name, label in source_classes.CLASSES.items():
+        st.markdown(f"- {source_badge(name)} {md(_(label))}: "
+                    f"{md(_(source_classes.CLASS_HELP[name]))}")
+    counts = class_counts(str(data_dir()))
+    weak = sum(counts.get(name, 0) for name in source_classes.WEAK)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                _("Strongest source class"): [_(label) for label in
+                                              source_classes.CLASSES.values()],
+                _("Facts"): [counts.get(name, 0) for name in source_classes.CLASSES],
+            }
+        ),
+        hide_index=True,
+    )
+    total = sum(counts.values())
+    st.caption(md(i18n.ngettext(
+        "{weak} of {total} fact rests only on secondary web pages, forum posts or news items.",
+        "{weak} of {total} facts rest only on secondary web pages, forum posts or news items.",
+        total).format(weak=weak, total=total)))
+    records = source_classes.load_source_classes(data_dir())
+    with st.expander(i18n.ngettext("All {n} cited source by class",
+                                   "All {n} cited sources by class", len(records))
+                     .format(n=len(records))):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    _("Source"): list(records),
+                    _("Class"): [_(r.label) for r in records.values()],
+                    _("Note (ours)"): [r.note for r in records.values()],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
 def show_small_tables() -> None:
     st.header(_("Other project tables"))
     items = aid.load_aid()
@@ -134,6 +188,7 @@ def render() -> None:
         st.caption(_("The convention above and the list of sources and licences below are "
                      "kept in English."))
     st.markdown(sources_markdown())
+    show_source_classes()
     show_document_texts(atlas)
     show_geometry_methods(atlas)
     show_small_tables()

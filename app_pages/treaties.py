@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages import i18n, routes
 from app_pages import reference_widgets as ui
-from app_pages.common import data_dir, load_atlas, md
+from app_pages.common import cited, data_dir, load_atlas, md, source_class_of, source_legend
 from app_pages.i18n import N_, _
 from geo.engine import citations, dossiers
 from geo.pipeline import texts
@@ -76,6 +76,11 @@ def show_article(doc: Document, art: Article, regions: dict[str, str]) -> None:
                 source += " — " + md(quote.gloss)
             if quote.note:
                 source += " — " + md(quote.note)
+            if quote.source_url:
+                kind = source_class_of(quote.source_url)
+                where = (_("**This passage was copied from a forum post:** {link}")
+                         if kind == "forum-news" else _("**This passage comes from:** {link}"))
+                source += " — " + where.format(link=cited(quote.source_url))
             st.caption(source)
         if not art.quotes:
             st.caption(_("No wording of this article is available in the project's sources."))
@@ -141,7 +146,8 @@ def show_document(atlas, doc: Document) -> None:
             show_article(doc, art, names)
     st.header(_("Sources"))
     for url in doc.sources:
-        st.markdown("- " + md(url))
+        st.markdown("- " + cited(url))
+    st.caption(source_legend())
     item = citations.document(
         doc, routes.TREATIES.absolute_url(doc=doc.id), date.today(), data_version(data_dir())
     )

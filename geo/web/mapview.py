@@ -28,6 +28,7 @@ from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
 from geo.engine.timeline import Atlas
+from geo.messages import N_
 from geo.records.model import RANGE_END, RANGE_START
 from geo.web.layers import unit_properties
 
@@ -802,11 +803,6 @@ def legend(atlas: AtlasLike, state: Any) -> tuple[list[LegendEntry], list[Legend
     )
     regime_entries = [LegendEntry(c, r) for r, c in sorted(regimes.items())]
     return holder_entries, regime_entries
-
-
-def N_(message: str) -> str:
-    """Marks legend text for the app's message catalogues (``legend_html`` translates it)."""
-    return message
 
 
 SYMBOLS: tuple[tuple[str, str, str], ...] = (
