@@ -21,6 +21,7 @@ from app_pages.params import clamp_date
 from geo.engine.timeline import Atlas
 from geo.records import aid
 from geo.records.model import EVENT_KINDS, RANGE_END, RANGE_START, Event
+from geo.web import render as templates
 
 PICK = "pick"
 EVENT_KEY = "timeline-event"
@@ -100,7 +101,8 @@ def show_events(atlas: Atlas) -> None:
     st.title(_("Timeline"))
     st.caption(_(
         "Events from 1877 to {year}, coloured by kind. Click a point or pick an event below to "
-        "read about it and open the map on that day."
+        "read about it and open the map on that day; every event is also listed as text under "
+        "the chart."
     ).format(year=RANGE_END.year))
     names = {uid: i18n.place(u) for uid, u in atlas.units.items()}
     with_events = sorted({u for e in atlas.events for u in e.units}, key=lambda u: names.get(u, u))
@@ -144,6 +146,33 @@ def show_events(atlas: Atlas) -> None:
         if "event" in st.query_params:
             del st.query_params["event"]
         st.session_state[PARAM_KEY] = None
+    events_list(atlas, events)
+
+
+def events_list(atlas: Atlas, events: list[Event]) -> None:
+    """The chart as text: a screen reader or keyboard reads and follows every event from here.
+
+    One table row per event shown in the chart (same region filter), each with a link that
+    opens the Atlas on the event's day with its first region selected.
+    """
+    names = {uid: i18n.place(u) for uid, u in atlas.units.items()}
+    st.header(_("Events as a list"), anchor="events-list")
+    rows = []
+    for event in events:
+        day = clamp_date(event.date)
+        params = {"date": day.isoformat()}
+        if event.units:
+            params["region"] = event.units[0]
+        rows.append({
+            "date": long_date(event.date),
+            "title": event.title,
+            "regions": ", ".join(names.get(u, u) for u in event.units),
+            "href": routes.ATLAS.href(**params),
+            "link": _("Atlas on {date}").format(date=long_date(day)),
+        })
+    with st.container(key="timeline_list"):
+        headers = [_("Date"), _("Event"), _("Regions"), _("Map")]
+        st.html(templates.render("events_table.html.j2", headers=headers, rows=rows))
 
 
 def aid_chart(items: list[aid.AidItem]) -> alt.Chart:
