@@ -19,6 +19,7 @@ from app_pages import routes
 from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
+    cited,
     footer,
     init_view_state,
     load_atlas,
@@ -27,6 +28,7 @@ from app_pages.common import (
     md,
     set_date,
     set_region,
+    source_legend,
     state_layers,
     timeline_url,
     write_url,
@@ -271,8 +273,9 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
     if period.note:
         st.caption(f"Note: {md(period.note)}")
     if period.sources:
-        st.caption("Sources: " + " · ".join(f"<{u}>" for u in period.sources
+        st.caption("Sources: " + " · ".join(cited(u) for u in period.sources
                                               if u.startswith(("http://", "https://"))))
+        st.caption(source_legend())
     if unit_state.claims:
         st.markdown("**Claims on this day**")
         for claim in unit_state.claims:

@@ -37,6 +37,7 @@ from geo.engine.search import SearchIndex, build_index, normalize
 from geo.engine.timeline import Atlas
 from geo.paths import DATA
 from geo.records.model import long_date as long_date  # the pages import it from here
+from geo.records.source_classes import CLASSES, SourceClass, load_source_classes
 from geo.web import mapview
 from geo.web.vendor_assets import (
     basemap_urls,
@@ -69,6 +70,40 @@ def _load_atlas(folder: str) -> Atlas:
 def load_atlas() -> Atlas:
     """The atlas of ``data_dir()``, loaded once per server process and folder."""
     return _load_atlas(str(data_dir()))
+
+
+@st.cache_resource(show_spinner=False)
+def _source_classes(folder: str) -> dict[str, SourceClass]:
+    return load_source_classes(Path(folder))
+
+
+def source_badge(source_class: str) -> str:
+    """Streamlit badge for a source class: green for texts and official publications, blue for
+    scholarship and reference works, red for the weak classes."""
+    label = CLASSES.get(source_class, "Unclassified")
+    if source_class in ("primary-text", "official-publication"):
+        colour = "green"
+    elif source_class in ("scholarly-work", "encyclopedia"):
+        colour = "blue"
+    else:
+        colour = "red"
+    return f":{colour}-badge[{label}]"
+
+
+def cited(url: str) -> str:
+    """A source link followed by the badge of its class (``data/sources.csv``)."""
+    record = _source_classes(str(data_dir())).get(url)
+    return md(url) + " " + source_badge(record.source_class if record else "")
+
+
+def source_class_of(url: str) -> str:
+    record = _source_classes(str(data_dir())).get(url)
+    return record.source_class if record else ""
+
+
+def source_legend() -> str:
+    """One line naming every badge, for the pages that show them."""
+    return "Source classes: " + " ".join(source_badge(name) for name in CLASSES)
 
 
 @st.cache_resource

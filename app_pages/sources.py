@@ -7,17 +7,19 @@ render raw HTML in it); every other text on the page comes from data and is esca
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import streamlit as st
 
 from app_pages import routes
-from app_pages.common import data_dir, load_atlas, md
+from app_pages.common import data_dir, load_atlas, md, source_badge
 from app_pages.data_downloads import show_downloads
 from geo.engine import search
 from geo.engine.timeline import Atlas
 from geo.pipeline import texts
-from geo.records import aid, convention
-from geo.records.loaders import read_geometries
+from geo.records import aid, convention, source_classes
+from geo.records.loaders import load_tables, read_geometries
 
 HOW_MADE = """
 The map is assembled in three layers, each kept apart so that it can be checked on its own.
@@ -108,6 +110,51 @@ def show_geometry_methods(atlas: Atlas) -> None:
     )
 
 
+@st.cache_data(show_spinner=False)
+def class_counts(folder: str) -> dict[str, int]:
+    """Facts by the strongest class they cite (cached: it reads every table once)."""
+    path = Path(folder)
+    classes = source_classes.load_source_classes(path)
+    return dict(source_classes.fact_counts(load_tables(path), classes, path))
+
+
+def show_source_classes() -> None:
+    st.header("How strong is each source?")
+    st.markdown(
+        "Every URL the data cites has a class, shown as a badge wherever the source is listed. "
+        "A fact (a period of the chronology, a claim, an event or an aid figure) is as strong as "
+        "the strongest source it cites."
+    )
+    for name, label in source_classes.CLASSES.items():
+        st.markdown(f"- {source_badge(name)} {md(label)}: {md(source_classes.CLASS_HELP[name])}")
+    counts = class_counts(str(data_dir()))
+    weak = sum(counts.get(name, 0) for name in source_classes.WEAK)
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Strongest source class": list(source_classes.CLASSES.values()),
+                "Facts": [counts.get(name, 0) for name in source_classes.CLASSES],
+            }
+        ),
+        hide_index=True,
+    )
+    st.caption(md(f"{weak} of {sum(counts.values())} facts rest only on secondary web pages, "
+                  "forum posts or news items."))
+    records = source_classes.load_source_classes(data_dir())
+    with st.expander(f"All {len(records)} cited sources by class"):
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Source": list(records),
+                    "Class": [r.label for r in records.values()],
+                    "Note (ours)": [r.note for r in records.values()],
+                }
+            ),
+            hide_index=True,
+            width="stretch",
+        )
+
+
 def show_small_tables() -> None:
     st.header("Other project tables")
     items = aid.load_aid()
@@ -131,6 +178,7 @@ def render() -> None:
     with st.expander("Legal-status convention: what sovereign, occupied and the rest mean here"):
         st.markdown(convention.convention_markdown())
     st.markdown(sources_markdown())
+    show_source_classes()
     show_document_texts(atlas)
     show_geometry_methods(atlas)
     show_small_tables()

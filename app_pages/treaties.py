@@ -13,7 +13,7 @@ import streamlit as st
 
 from app_pages import reference_widgets as ui
 from app_pages import routes
-from app_pages.common import data_dir, load_atlas, md
+from app_pages.common import cited, data_dir, load_atlas, md, source_class_of, source_legend
 from geo.engine import citations, dossiers
 from geo.pipeline import texts
 from geo.records.documents import Article, Document, TextSource
@@ -73,6 +73,11 @@ def show_article(doc: Document, art: Article, regions: dict[str, str]) -> None:
                 source += " — " + md(quote.gloss)
             if quote.note:
                 source += " — " + md(quote.note)
+            if quote.source_url:
+                kind = source_class_of(quote.source_url)
+                where = ("This passage was copied from a forum post" if kind == "forum-news"
+                         else "This passage comes from")
+                source += f" — **{where}:** {cited(quote.source_url)}"
             st.caption(source)
         if not art.quotes:
             st.caption("No wording of this article is available in the project's sources.")
@@ -134,7 +139,8 @@ def show_document(atlas, doc: Document) -> None:
             show_article(doc, art, names)
     st.header("Sources")
     for url in doc.sources:
-        st.markdown("- " + md(url))
+        st.markdown("- " + cited(url))
+    st.caption(source_legend())
     item = citations.document(
         doc, routes.TREATIES.absolute_url(doc=doc.id), date.today(), data_version(data_dir())
     )

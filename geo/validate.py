@@ -29,6 +29,7 @@ from geo.records.documents import check_quotes, document_problems
 from geo.records.loaders import Tables, load_tables
 from geo.records.model import RANGE_END, RANGE_START, Claim, Period
 from geo.records.schema import table_problems
+from geo.records.source_classes import source_class_problems
 from geo.records.table_schemas import REFERENCE_TABLES
 
 SKIPPED_PREFIX = "skipped:"
@@ -236,6 +237,7 @@ def validate(data_dir: Path = DATA, shared: Path | None = None) -> Report:
     report.add(order_problems(tables))
     report.add(record_problems(tables))
     report.add(convention_problems(tables.periods, tables.documents))
+    report.add(source_class_problems(tables, data_dir))
     for line in check_quotes(tables.documents, shared if shared is not None else shared_dir()):
         (report.notes if line.startswith(SKIPPED_PREFIX) else report.problems).append(line)
     report.counts = {

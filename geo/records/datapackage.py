@@ -37,6 +37,7 @@ from geo.records.table_schemas import (
     HOLDERS,
     PLACES,
     SEARCH_ALIASES,
+    SOURCE_CLASSES,
     SOVIET_AID,
     TABLES,
     UNITS,
@@ -125,6 +126,7 @@ TABLE_LICENSES: dict[str, tuple[License, ...]] = {
     SEARCH_ALIASES.name: (OWN_WORK, CC_BY_SA_4),
     SOVIET_AID.name: (OWN_WORK, CC_BY_SA_4),
     PLACES.name: (OWN_WORK, CC_BY_4, CC_BY_3),
+    SOURCE_CLASSES.name: (OWN_WORK,),
 }
 TABLE_SOURCES: dict[str, tuple[Source, ...]] = {
     UNITS.name: (PER_ROW, NATURAL_EARTH),

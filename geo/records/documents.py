@@ -38,6 +38,7 @@ class Quote:
     text: str
     gloss: str | None = None
     note: str | None = None
+    source_url: str | None = None  # the page of a combined source file this passage comes from
 
 
 @dataclass(frozen=True)
@@ -123,6 +124,7 @@ def _quote(raw: dict) -> Quote:
         text=str(raw["text"]),
         gloss=_opt_str(raw.get("gloss")),
         note=_opt_str(raw.get("note")),
+        source_url=_opt_str(raw.get("source_url")),
     )
 
 

@@ -261,6 +261,25 @@ PLACES = Table(
     ),
 )
 
+SOURCE_CLASSES = Table(
+    path="sources.csv",
+    name="source-classes",
+    title="Class of every cited source",
+    description=(
+        "One row per URL cited anywhere in the data, with how much weight it can bear "
+        "(docs/LEGAL-STATUS-CONVENTION.md and geo/records/source_classes.py name the classes)."
+    ),
+    fields=(
+        Field("url", "string", "the cited URL", required=True, unique=True, pattern=URL,
+              pattern_text="an http(s) URL"),
+        Field("class", "string", "primary text, official publication, scholarly work, "
+              "encyclopedia, secondary web page, or forum post / news item", required=True,
+              enum=("primary-text", "official-publication", "scholarly-work", "encyclopedia",
+                    "secondary-web", "forum-news")),
+        text("note", "what the source is, in our words"),
+    ),
+)
+
 CORE_TABLES = (UNITS, HOLDERS, CHRONOLOGY, CLAIMS, EVENTS)
-REFERENCE_TABLES = (SEARCH_ALIASES, SOVIET_AID, PLACES)
+REFERENCE_TABLES = (SEARCH_ALIASES, SOVIET_AID, PLACES, SOURCE_CLASSES)
 TABLES = CORE_TABLES + REFERENCE_TABLES
