@@ -19,6 +19,9 @@ from geo.records.documents import (
 from geo.records.loaders import load_tables
 
 EXPECTED_IDS = {
+    "us-note-straits-1945-11-02",
+    "soviet-note-straits-1946-09-24",
+    "us-note-straits-1946-10-09",
     "treaty-of-berlin-1878",
     "treaty-of-brest-litovsk-1918",
     "russo-turkish-supplementary-treaty-1918",

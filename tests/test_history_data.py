@@ -56,7 +56,8 @@ DOCUMENT_IDS = {
     "soviet-demands-1945-06-07", "potsdam-protocol-1945", "soviet-note-straits-1946-08-07",
     "turkish-reply-straits-1946-08-22", "truman-doctrine-1947", "nato-accession-protocol-1951",
     "soviet-note-renouncing-claims-1953", "cia-intelligence-soviet-note-1953",
-    "karsky-ataturk-conversation-1937",
+    "karsky-ataturk-conversation-1937", "us-note-straits-1945-11-02",
+    "soviet-note-straits-1946-09-24", "us-note-straits-1946-10-09",
 }
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
