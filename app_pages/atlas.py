@@ -8,6 +8,7 @@ new layer.
 
 from __future__ import annotations
 
+import html
 import time
 from datetime import date, timedelta
 
@@ -229,7 +230,34 @@ def basis_block(atlas: Atlas, doc_id: str, article_no: str, basis_text: str) -> 
             st.caption(md(quote.gloss))  # the gloss labels itself ("Our summary — …")
 
 
+def panel_summary(atlas: Atlas, state, region: str | None) -> str:
+    """One sentence of what the panel shows, for screen readers to announce when it changes."""
+    day = state.date
+    if not region:
+        return f"{long_date(day)}: no region chosen."
+    unit_state = state.units.get(region)
+    name = atlas.units[region].name_en
+    if unit_state is None:
+        return f"{name}, {long_date(day)}: no record on this date."
+    period = unit_state.period
+    return (f"{name}, {long_date(day)}: held by {atlas.holder_name(period.holder, period.within)}"
+            f"; {period.status_label}.")  # fmt: skip
+
+
+def announce(text: str) -> None:
+    """A polite live region, always first in the panel, so its node survives every rerun.
+
+    Streamlit updates a Markdown element at the same place in place, so the ``role="status"``
+    element stays in the page and screen readers read each new sentence; a region that is
+    created anew with its text is often not read at all.
+    """
+    st.markdown(f'<div class="atlas-sr-only" role="status" aria-live="polite" aria-atomic="true">'
+                f"{html.escape(text).replace('$', '&#36;')}</div>",  # no "$" for LaTeX to read
+                unsafe_allow_html=True)  # fmt: skip
+
+
 def region_panel(atlas: Atlas, state, region: str | None) -> None:
+    announce(panel_summary(atlas, state, region))
     options = region_options(atlas)
     if st.session_state.get("w_region") != (region or NO_REGION):
         st.session_state.w_region = region or NO_REGION

@@ -20,6 +20,7 @@ from app_pages.params import clamp_date
 from geo.engine.timeline import Atlas
 from geo.records import aid
 from geo.records.model import EVENT_KINDS, RANGE_END, RANGE_START, Event
+from geo.web import render as templates
 
 PICK = "pick"
 EVENT_KEY = "timeline-event"
@@ -97,7 +98,8 @@ def show_events(atlas: Atlas) -> None:
     st.title("Timeline")
     st.caption(
         f"Events from 1877 to {RANGE_END.year}, coloured by kind. Click a point or pick an "
-        "event below to read about it and open the map on that day."
+        "event below to read about it and open the map on that day; every event is also "
+        "listed as text under the chart."
     )
     names = {uid: u.name_en for uid, u in atlas.units.items()}
     with_events = sorted({u for e in atlas.events for u in e.units}, key=lambda u: names.get(u, u))
@@ -141,6 +143,33 @@ def show_events(atlas: Atlas) -> None:
         if "event" in st.query_params:
             del st.query_params["event"]
         st.session_state[PARAM_KEY] = None
+    events_list(atlas, events)
+
+
+def events_list(atlas: Atlas, events: list[Event]) -> None:
+    """The chart as text: a screen reader or keyboard reads and follows every event from here.
+
+    One table row per event shown in the chart (same region filter), each with a link that
+    opens the Atlas on the event's day with its first region selected.
+    """
+    names = {uid: u.name_en for uid, u in atlas.units.items()}
+    st.header("Events as a list", anchor="events-list")
+    rows = []
+    for event in events:
+        day = clamp_date(event.date)
+        params = {"date": day.isoformat()}
+        if event.units:
+            params["region"] = event.units[0]
+        rows.append({
+            "date": long_date(event.date),
+            "title": event.title,
+            "regions": ", ".join(names.get(u, u) for u in event.units),
+            "href": routes.ATLAS.href(**params),
+            "link": f"Atlas on {long_date(day)}",
+        })
+    with st.container(key="timeline_list"):
+        headers = ["Date", "Event", "Regions", "Map"]
+        st.html(templates.render("events_table.html.j2", headers=headers, rows=rows))
 
 
 def aid_chart(items: list[aid.AidItem]) -> alt.Chart:

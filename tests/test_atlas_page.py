@@ -197,6 +197,17 @@ def test_selectbox_selects_without_a_mouse() -> None:
     assert "Gallipoli peninsula" in texts(at)
 
 
+def test_region_panel_has_one_live_summary_that_follows_the_selection() -> None:
+    at = make_app({"date": "1946-01-01"})
+
+    def live() -> list[str]:
+        return [m.value for m in at.markdown if 'role="status"' in m.value]
+
+    assert len(live()) == 1 and "1 January 1946: no region chosen." in live()[0]
+    at.selectbox(key="w_region").set_value("kars").run()
+    assert len(live()) == 1 and "Kars, 1 January 1946: held by " in live()[0]
+
+
 def test_units_table_lists_every_unit() -> None:
     at = make_app({"date": "1946-01-01"})
     at.toggle(key="w_table").set_value(True).run()

@@ -8,6 +8,7 @@ never came into force with markup in its title.
 from __future__ import annotations
 
 import csv
+import os
 import re
 import shutil
 import textwrap
@@ -184,6 +185,20 @@ def test_timeline_chart_select_box_and_atlas_link(app) -> None:
     assert at.query_params["event"] == "treaty-of-kars"
 
 
+def test_timeline_lists_every_event_as_text_with_atlas_links(app) -> None:
+    at = app("timeline")
+    table = next(h.proto.body for h in at.get("html") if "atlas-events" in h.proto.body)
+    atlas = Atlas.load(Path(os.environ["BORDERLANDS_DATA"]))
+    assert table.count("<tr>") == len(atlas.events) + 1
+    assert '<th scope="col">Date</th>' in table
+    assert '<a href="/?date=1921-03-16&amp;region=kars">Atlas on 16 March 1921</a>' in table
+    assert "<img" not in table and "<script" not in table  # hostile titles arrive escaped
+    at.multiselect(key="timeline-regions").set_value(["batumi"]).run()
+    table = next(h.proto.body for h in at.get("html") if "atlas-events" in h.proto.body)
+    shown = [e for e in atlas.events if "batumi" in e.units]
+    assert table.count("<tr>") == len(shown) + 1
+
+
 def test_timeline_shows_the_soviet_aid_table(app) -> None:
     at = app("timeline", show="aid")
     assert at.header[0].value.startswith("Soviet aid")
@@ -312,6 +327,21 @@ def test_minimap_is_numbers_and_colours_only(data_dir: Path) -> None:
     assert not re.search(r">[^<]+<", svg)  # no text nodes at all
     with pytest.raises(ValueError):
         minimaps.minimap_svg(atlas.geometries, {"kars": "red;<script>"}, ["kars"], bounds)
+
+
+def test_minimap_label_is_its_escaped_text_alternative(data_dir: Path) -> None:
+    atlas = Atlas.load(data_dir)
+    bounds = minimaps.frame(atlas.geometries["kars"])
+    svg = minimaps.minimap_svg(atlas.geometries, {}, ["kars"], bounds, label='Kars <b>"1921"')
+    label = "Kars &lt;b&gt;&#34;1921&#34;"
+    assert f'role="img" aria-label="{label}"><title>{label}</title>' in svg
+
+
+def test_region_dossier_small_maps_have_text_alternatives(app) -> None:
+    at = app("regions", region="batumi")
+    alts = [img.alt for element in at.get("image") for img in element.proto.imgs]
+    assert alts and all(alt.startswith("Map of Batumi (outlined) and its neighbours on ")
+                        for alt in alts)  # fmt: skip
 
 
 def test_map_view_citation_block_for_the_atlas(data_dir: Path, monkeypatch) -> None:
