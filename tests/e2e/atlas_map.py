@@ -10,6 +10,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from app_pages import routes
+
 ROOT = Path(__file__).resolve().parents[2]
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -96,7 +98,6 @@ def click_latlng(page, lat: float, lng: float) -> None:
 
 
 def registered_pages() -> list[tuple[str, str, str, bool]]:
-    """(file, title, url path, listed) of every page in ``app_pages.routes.PAGES``."""
-    from app_pages import routes
-
-    return [(r.file, r.title, r.url_path, r.listed) for r in routes.PAGES]
+    """``app_pages.routes.PAGES`` as (file, title, url path, listed); importing the routes, unlike
+    app.py, starts no Streamlit run."""
+    return [(route.file, route.title, route.url_path, route.listed) for route in routes.PAGES]
