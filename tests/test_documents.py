@@ -19,6 +19,7 @@ from geo.records.documents import (
 from geo.records.loaders import load_tables
 
 EXPECTED_IDS = {
+    "lausanne-declaration-straits-fleets-1923",
     "us-note-straits-1945-11-02",
     "soviet-note-straits-1946-09-24",
     "us-note-straits-1946-10-09",

@@ -58,6 +58,7 @@ DOCUMENT_IDS = {
     "soviet-note-renouncing-claims-1953", "cia-intelligence-soviet-note-1953",
     "karsky-ataturk-conversation-1937", "us-note-straits-1945-11-02",
     "soviet-note-straits-1946-09-24", "us-note-straits-1946-10-09",
+    "lausanne-declaration-straits-fleets-1923",
 }
 KEBAB = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 ISO = re.compile(r"^\d{4}-\d{2}-\d{2}$")
