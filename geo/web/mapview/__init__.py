@@ -45,7 +45,8 @@ from geo.web.mapview.state import (
 )
 
 __all__ = [
-    "BASEMAP_STYLES", "CITY_LABEL_ZOOM", "DEFAULT_VIEW", "FALLBACK_COLOURS", "HOLDER_COLOURS", "LAND_COLOUR",
+    "BASEMAP_STYLES", "CITY_LABEL_ZOOM", "DEFAULT_VIEW", "FALLBACK_COLOURS", "HOLDER_COLOURS",
+    "LAND_COLOUR",
     "MAP_BOUNDS", "MAP_HEIGHT", "OVERLAYS", "SEA_COLOUR", "SMALL_LABEL_ZOOM", "SYMBOLS", "VIEWS",
     "WATER_COLOUR", "AtlasLike", "Label", "LegendEntry", "MapCall", "StateLayers", "StateStyler",
     "View", "YearPreview", "app_asset_url", "build_base_map", "display_geometry_json",
