@@ -153,3 +153,19 @@ def test_planted_fault_is_reported(name: str, tmp_path: Path) -> None:
     plant(data, relative, old, new)
     problems = validate(data).problems
     assert any(message in problem for problem in problems), "\n".join(problems)
+
+
+def test_a_stale_derived_text_is_reported(tmp_path: Path) -> None:
+    """The derived full text must be what geo.pipeline.texts writes from the shared source now."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    plant(data, BERLIN, "completeness: partial", "completeness: complete")
+    source = tmp_path / "shared" / "sources" / "texts" / "1878-07-13-treaty-of-berlin.en.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("Article LVIII. The Sublime Porte cedes Kars.\n", encoding="utf-8")
+    derived = data / "texts" / "treaty-of-berlin-1878.en.md"
+    derived.parent.mkdir()
+    derived.write_text("---\ndocument: treaty-of-berlin-1878\n---\n\nOld wording.\n", "utf-8")
+    problems = validate(data, shared=tmp_path / "shared").problems
+    assert "texts/treaty-of-berlin-1878.en.md: out of date with sources/texts/1878-07-13-" \
+        "treaty-of-berlin.en.md (rerun python -m geo.pipeline.texts)" in problems, problems
