@@ -15,10 +15,12 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.paths import DATA, shared_dir
+from geo.records.file_schema import schema
 from geo.records.model import RANGE_END, RANGE_START, parse_date
 
 DOCUMENTS_DIR = DATA / "documents"
 
+KINDS: tuple[str, ...] = tuple(schema("document")["properties"]["kind"]["enum"])
 # A reviewer opening any document file sees what it is first.
 LEADING_KEYS = ["id", "title", "short_title"]
 

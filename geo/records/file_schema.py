@@ -29,11 +29,18 @@ Location = tuple[str | int, ...]
 
 
 @cache
+def schema(name: str) -> dict[str, Any]:
+    """``data/schemas/<name>.json``, also the one source of the vocabularies it declares."""
+    declared: dict[str, Any] = json.loads(
+        (SCHEMAS_DIR / f"{name}.json").read_text(encoding="utf-8")
+    )
+    Draft202012Validator.check_schema(declared)
+    return declared
+
+
+@cache
 def validator(name: str) -> Draft202012Validator:
-    """The checker for ``data/schemas/<name>.json`` (the schema itself checked first)."""
-    schema = json.loads((SCHEMAS_DIR / f"{name}.json").read_text(encoding="utf-8"))
-    Draft202012Validator.check_schema(schema)
-    return Draft202012Validator(schema, format_checker=FormatChecker())
+    return Draft202012Validator(schema(name), format_checker=FormatChecker())
 
 
 def plain(value: Any) -> Any:

@@ -22,7 +22,7 @@ import yaml
 from shapely.geometry import shape
 
 from geo.paths import DATA
-from geo.records.file_schema import schema_problems
+from geo.records.file_schema import schema, schema_problems
 from geo.records.model import RANGE_END, RANGE_START, parse_date
 
 TOURS_DIR = DATA / "tours"
@@ -30,7 +30,9 @@ MAX_CAPTION_WORDS = 80
 SHIPPED_SCENES = (6, 12)
 # Overlays a scene may switch on (claims hatching, Straits regime outlines); the holder colouring
 # of the units is always drawn.
-LAYERS = ("claims", "regimes")
+LAYERS: tuple[str, ...] = tuple(
+    schema("tour")["$defs"]["scene"]["properties"]["layers"]["items"]["enum"]
+)
 # The map box of the whole study area (west, south, east, north), used when a view has none.
 STUDY_BOUNDS = (25.0, 36.5, 49.0, 43.5)
 _WORD = re.compile(r"\S+")
@@ -82,8 +84,11 @@ class Tour:
 class HistorySource(Protocol):
     """The part of ``geo.engine.timeline.Atlas`` the tour checks need (kept narrow for tests)."""
 
-    units: Mapping[str, Any]
-    documents: Mapping[str, Any]
+    @property
+    def units(self) -> Mapping[str, Any]: ...
+
+    @property
+    def documents(self) -> Mapping[str, Any]: ...
 
     def state_at(self, day: date) -> Any: ...
 
