@@ -21,7 +21,7 @@ import yaml
 from shapely.geometry import shape
 
 from geo.paths import DATA
-from geo.records.model import parse_date
+from geo.records.model import STUDY_BOUNDS, Bounds, parse_date
 
 TOURS_DIR = DATA / "tours"
 MAX_CAPTION_WORDS = 80
@@ -29,12 +29,8 @@ MAX_SCENES = 40
 # Overlays a scene may switch on (claims hatching, Straits regime outlines); the holder colouring
 # of the units is always drawn.
 LAYERS = ("claims", "regimes")
-# The map box of the whole study area (west, south, east, north), used when a view has none.
-STUDY_BOUNDS = (25.0, 36.5, 49.0, 43.5)
 _ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _WORD = re.compile(r"\S+")
-
-Bounds = tuple[float, float, float, float]
 
 
 class TourError(ValueError):
