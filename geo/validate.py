@@ -28,6 +28,7 @@ from geo.records.convention import convention_problems
 from geo.records.documents import check_quotes, document_problems
 from geo.records.loaders import Tables, load_tables
 from geo.records.model import RANGE_END, RANGE_START, Claim, Period
+from geo.records.rules import history_rule_problems
 from geo.records.schema import table_problems
 from geo.records.source_classes import source_class_problems
 from geo.records.table_schemas import REFERENCE_TABLES
@@ -120,14 +121,15 @@ def coverage_in_time_problems(tables: Tables) -> list[str]:
 def order_problems(tables: Tables) -> list[str]:
     """Stable, reviewable files: rows in the order DESIGN.md prescribes, spans running forwards."""
     problems = []
-    if list(tables.units) != sorted(tables.units):
-        problems.append("units.csv: rows are not sorted by id")
+    for name, ids in (("units.csv", list(tables.units)), ("holders.csv", list(tables.holders))):
+        if ids != sorted(ids):
+            problems.append(f"{name}: rows are not sorted by id")
     lines = [(p.unit, p.start) for p in sorted(tables.periods, key=lambda p: p.line)]
     if lines != sorted(lines):
         problems.append("chronology.csv: rows are not sorted by unit, then start")
-    dates = [event.date for event in sorted(tables.events, key=lambda event: event.line)]
-    if dates != sorted(dates):
-        problems.append("events.csv: rows are not sorted by date")
+    keys = [(event.date, event.id) for event in sorted(tables.events, key=lambda e: e.line)]
+    if keys != sorted(keys):
+        problems.append("events.csv: rows are not sorted by date, then id")
     spans: list[tuple[str, Period | Claim]] = [
         *(("chronology.csv", p) for p in tables.periods),
         *(("claims.csv", c) for c in tables.claims),
@@ -236,6 +238,7 @@ def validate(data_dir: Path = DATA, shared: Path | None = None) -> Report:
     report.add(coverage_in_time_problems(tables))
     report.add(order_problems(tables))
     report.add(record_problems(tables))
+    report.add(history_rule_problems(tables))
     report.add(convention_problems(tables.periods, tables.documents))
     report.add(source_class_problems(tables, data_dir))
     for line in check_quotes(tables.documents, shared if shared is not None else shared_dir()):

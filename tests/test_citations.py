@@ -6,6 +6,7 @@ import json
 import re
 from datetime import date
 
+import bibtexparser
 import pytest
 
 from geo.engine import citations
@@ -15,46 +16,24 @@ TODAY = date(2025, 1, 2)
 
 
 def parse_bibtex(text: str) -> list[dict[str, str]]:
-    """A strict little BibTeX reader: entries of brace-delimited fields, braces balanced.
+    """The entries as bibtexparser (a maintained BibTeX parser) reads them, outer braces removed.
 
-    It rejects anything a real BibTeX would stumble on: an unescaped special character outside
-    the url field, an unbalanced brace, a key with spaces, or text between entries.
+    Fails on any block the parser cannot read (an unbalanced brace, a bad key), on any text
+    between entries, and on a special character outside the url field that BibTeX itself would
+    misread: bibtexparser keeps such characters as written, so that check stays ours.
     """
+    library = bibtexparser.parse_string(text)
+    assert not library.failed_blocks, [block.raw for block in library.failed_blocks]
+    assert len(library.blocks) == len(library.entries), "text outside the entries"
     entries = []
-    pos = 0
-    head = re.compile(r"\s*@(\w+)\{([A-Za-z0-9_:-]+),\n")
-    field = re.compile(r"\s*(\w+) = \{")
-    while pos < len(text):
-        if not text[pos:].strip():
-            break
-        m = head.match(text, pos)
-        assert m, f"bad entry start at {text[pos:pos + 40]!r}"
-        entry = {"ENTRYTYPE": m.group(1), "ID": m.group(2)}
-        pos = m.end()
-        while True:
-            f = field.match(text, pos)
-            assert f, f"bad field at {text[pos:pos + 40]!r}"
-            depth, i = 1, f.end()
-            while depth:
-                ch = text[i]
-                if ch == "\\":
-                    i += 2
-                    continue
-                depth += {"{": 1, "}": -1}.get(ch, 0)
-                i += 1
-            value = text[f.end() : i - 1]
-            if f.group(1) != "url":
+    for item in library.entries:
+        entry = {"ENTRYTYPE": item.entry_type, "ID": item.key}
+        for field in item.fields:
+            value = str(field.value)
+            if field.key != "url":
                 unescaped = re.sub(r"\\(?:[{}&%$#_]|text\w+\{\})", "", value)
-                assert not re.search(r"[&%$#_~^\\]", unescaped), (f.group(1), value)
-            entry[f.group(1)] = value
-            pos = i
-            if text.startswith(",\n", pos):
-                pos += 2
-            elif text.startswith("\n}", pos):
-                pos += 2
-                break
-            else:
-                raise AssertionError(f"expected , or }} at {text[pos:pos + 20]!r}")
+                assert not re.search(r"[&%$#_~^\\]", unescaped), (field.key, value)
+            entry[field.key] = value
         entries.append(entry)
     return entries
 

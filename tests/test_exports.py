@@ -120,12 +120,7 @@ def test_svg_and_handout_are_plain_and_escaped(atlas: Atlas) -> None:
 
 def test_real_layer_is_valid_rfc7946_and_round_trips(tmp_path: Path) -> None:
     """The shipped data, not just the fixture squares: every ring oriented, QGIS-readable."""
-    from geo.engine.timeline import DataError
-
-    try:
-        real = Atlas.load()
-    except DataError as exc:
-        pytest.skip(f"real data incomplete: {exc}")
+    real = Atlas.load()
     day = date(1921, 10, 13)
     text = exports.state_geojson(real, day)
     data = json.loads(text)

@@ -77,8 +77,6 @@ def reference_frontier() -> shapely.Geometry:
 def test_1925_frontier_matches_modern_border() -> None:
     if not (shared_dir() / "sources" / "geo" / "ne_10m_admin0.geojson").is_file():
         pytest.skip("shared folder with Natural Earth admin0 is absent")
-    if not ((DATA / "units.geojson").is_file() and (DATA / "chronology.csv").is_file()):
-        pytest.skip("units.geojson or chronology.csv not committed yet")
     ours = drawn_frontier(Atlas.load(DATA))
     assert not ours.is_empty, f"no Turkish-Soviet frontier drawn on {DAY}"
     reference = reference_frontier()

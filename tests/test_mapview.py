@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from datetime import date
 from pathlib import Path
 
@@ -10,6 +13,7 @@ import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
 from geo.engine.timeline import Atlas
+from geo.paths import ROOT
 from geo.web import mapview
 from tests.hostile import HOSTILE_HOLDER, HOSTILE_NAME, hostile_data
 
@@ -53,7 +57,20 @@ def test_holder_colours_are_fixed_and_union_republics_take_the_state_colour(atla
     main = ["russian-empire", "ussr", "ottoman-empire", "turkey", "armenia", "georgia",
             "azerbaijan", "iran", "united-kingdom"]
     assert len({mapview.HOLDER_COLOURS[h] for h in main}) == len(main)
-    assert mapview.holder_colour("somebody-new", {}) == mapview.holder_colour("somebody-new", {})
+    newcomers = ["somebody-new", "another-holder", "a-third-one"]
+    fallbacks = [mapview.holder_colour(h, {}) for h in newcomers]
+    assert set(fallbacks) <= set(mapview.FALLBACK_COLOURS)
+    assert fallbacks == colours_in_fresh_process(newcomers)  # not Python's per-run hash()
+
+
+def colours_in_fresh_process(holder_ids: list[str]) -> list[str]:
+    """Fallback colours as another server process (another hash seed) would choose them."""
+    code = ("from geo.web.mapview import holder_colour\n"
+            f"for h in {holder_ids!r}: print(holder_colour(h, {{}}))")  # fmt: skip
+    env = {**os.environ, "PYTHONHASHSEED": "12345", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env=env, check=True, timeout=60)  # fmt: skip
+    return done.stdout.split()
 
 
 def test_base_map_script_is_identical_on_every_build() -> None:
@@ -119,7 +136,8 @@ def test_group_overlays_and_view_are_optional(atlas) -> None:
     assert '"claims": []' in bare and '"regimes": {}' in bare and "L.StripePattern" not in bare
     view = mapview.View(mapview.VIEWS["Straits"], 3)
     framed = _get_feature_group_string(layers.group(state, view=view), fmap)
-    assert '"counter": 3' in framed and "fitBounds" in framed
+    assert '"view": {"bounds": [[39.6, 25.0], [41.4, 29.5]], "counter": 3}' in framed
+    assert '"view": null' in bare
 
 
 def test_base_map_opens_on_the_frontier_with_fullscreen_and_zoom_gated_cities() -> None:

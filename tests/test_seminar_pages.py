@@ -14,7 +14,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from app_pages.tour_builder import USER_TOUR
-from geo.engine.timeline import Atlas, DataError
+from geo.engine.timeline import Atlas
 from geo.records import tours
 from tests.app_helpers import open_page
 
@@ -23,10 +23,7 @@ APP = "../app.py"  # relative to this file, as AppTest resolves it
 
 @pytest.fixture(scope="module")
 def atlas() -> Atlas:
-    try:
-        return Atlas.load()
-    except DataError as exc:
-        pytest.skip(f"real data incomplete: {exc}")
+    return Atlas.load()
 
 
 @pytest.fixture(autouse=True)

@@ -7,11 +7,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from geo.paths import DATA
 from geo.records import tours
-
-HAVE_DATA = (DATA / "chronology.csv").exists()
-needs_data = pytest.mark.skipif(not HAVE_DATA, reason="data/ not built yet")
 
 MINIMAL = """
 id: demo
@@ -119,7 +115,6 @@ def test_shipped_tours_are_valid() -> None:
             assert scene.sources, f"{tour.id} {scene.date}: no source URL"
 
 
-@needs_data
 def test_shipped_tours_agree_with_the_history() -> None:
     """Each scene declares who holds its regions; the engine must say the same on that date."""
     from geo.engine.timeline import Atlas

@@ -66,7 +66,7 @@ def test_clean_fixture_passes() -> None:
     result = run_validate(FIXTURE)
     assert result.returncode == 0, result.stdout
     summary = result.stdout.strip().splitlines()[-1]
-    assert summary.startswith("5 units, 25 chronology records, 1 claims, 5 events, 5 documents")
+    assert summary.startswith("5 units, 25 chronology records, 1 claims, 6 events, 5 documents")
     assert summary.endswith("no problems")
 
 

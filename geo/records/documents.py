@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.paths import DATA, shared_dir
-from geo.records.model import parse_date
+from geo.records.model import RANGE_END, RANGE_START, parse_date
 
 DOCUMENTS_DIR = DATA / "documents"
 
@@ -28,6 +28,11 @@ COMPLETENESS = frozenset({"complete", "partial"})
 TITLE_EFFECTS = ("transfers", "confirms", "regime", "none")
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 URL_PATTERN = re.compile(r"^https?://\S+$")
+# Where a document's texts live in the shared folder: a relative path under one of these folders,
+# so that the same file is found on every machine.
+TEXT_FOLDERS = ("sources", "seeds")
+# A reviewer opening any document file sees what it is first.
+LEADING_KEYS = ["id", "title", "short_title"]
 
 
 @dataclass(frozen=True)
@@ -200,10 +205,14 @@ def document_problems(doc: Document, file_stem: str, known_regions: set[str]) ->
         problem("ratified date without a ratified_source URL")
     if not doc.sources or not all(URL_PATTERN.match(s) for s in doc.sources):
         problem("sources must be a non-empty list of URLs")
-    text_files = {t.file for t in doc.texts}
+    languages = {t.file: t.language for t in doc.texts}
     for text in doc.texts:
         if text.completeness not in COMPLETENESS:
             problem(f"{text.file}: completeness {text.completeness!r}")
+        path = Path(text.file)
+        if path.is_absolute() or ".." in path.parts or path.parts[0] not in TEXT_FOLDERS:
+            problem(f"{text.file}: not a relative path under "
+                    f"{' or '.join(f + '/' for f in TEXT_FOLDERS)}")
     seen: set[str] = set()
     for art in doc.articles:
         if art.article in seen:
@@ -218,9 +227,15 @@ def document_problems(doc: Document, file_stem: str, known_regions: set[str]) ->
             problem(f"article {art.article} has regions but no show_on_map")
         if art.show_on_map and not art.show_on_map_note:
             problem(f"article {art.article}: show_on_map without show_on_map_note")
+        if art.show_on_map and not RANGE_START <= art.show_on_map <= RANGE_END:
+            problem(f"article {art.article}: show_on_map {art.show_on_map} is outside the map's "
+                    f"range ({RANGE_START} to {RANGE_END})")
         for quote in art.quotes:
-            if quote.file not in text_files:
+            if quote.file not in languages:
                 problem(f"article {art.article}: quote from {quote.file} not listed in texts")
+            elif languages[quote.file] != "en" and not quote.gloss:
+                problem(f"article {art.article}: {languages[quote.file]} quote without an English "
+                        "gloss")
             if not quote.text.strip():
                 problem(f"article {art.article}: empty quote")
     return problems
@@ -253,7 +268,7 @@ def _source_text(path: Path, cache: dict[Path, str | None]) -> str | None:
 
 
 def check_quotes(documents: dict[str, Document], shared: Path | None = None) -> list[str]:
-    """One problem string per quotation that is not verbatim in its shared source file.
+    """One problem per listed text that is missing and per quotation not verbatim in its source.
 
     When the shared folder is absent (a bare checkout) nothing can be proved either way, so the
     result is a single line starting with ``"skipped:"`` rather than a false alarm per quote.
@@ -264,6 +279,9 @@ def check_quotes(documents: dict[str, Document], shared: Path | None = None) -> 
     cache: dict[Path, str | None] = {}
     problems: list[str] = []
     for doc in documents.values():
+        for text in doc.texts:
+            if not (root / text.file).is_file():
+                problems.append(f"{doc.id}: listed text {text.file} not found")
         for art in doc.articles:
             for quote in art.quotes:
                 where = f"{doc.id} art. {art.article}"

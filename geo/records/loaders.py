@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 import yaml
 
 from geo.paths import DATA
-from geo.records.documents import Document, parse_document
+from geo.records.documents import LEADING_KEYS, Document, parse_document
 from geo.records.model import (
     Claim,
     Event,
@@ -200,6 +200,8 @@ def read_documents(
             reason = f"{type(error).__name__}: {error}"
             problems.append(f"documents/{path.name}: cannot be read ({reason})")
             continue
+        if list(raw)[: len(LEADING_KEYS)] != LEADING_KEYS:
+            problems.append(f"documents/{path.name}: keys must begin {', '.join(LEADING_KEYS)}")
         if document.id in found:
             problems.append(f"documents/{path.name}: id {document.id!r} appears more than once")
         found[document.id] = document

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from geo.paths import DATA
 from geo.records.loaders import Tables
-from geo.records.model import split_list
+from geo.records.model import Claim, Event, Period, split_list
 
 SOURCES_CSV = "sources.csv"
 # Strongest first: a fact is as strong as the strongest source it cites.
@@ -146,7 +146,7 @@ def fact_counts(tables: Tables, classes: dict[str, SourceClass],
                 data_dir: Path = DATA) -> Counter[str]:
     """Facts (chronology periods, claims, events, aid figures) by their strongest source class."""
     counts: Counter[str] = Counter()
-    records = [*tables.periods, *tables.claims, *tables.events]
+    records: list[Period | Claim | Event] = [*tables.periods, *tables.claims, *tables.events]
     for record in records:
         counts[strongest(record.sources, classes)] += 1
     aid_path = data_dir / "soviet_aid_1920_1922.csv"
