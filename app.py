@@ -5,8 +5,9 @@ default page and is therefore served at ``/`` (Streamlit ignores a default page'
 The pages live in ``app_pages/``, not ``pages/``: a folder of that name beside this file would
 put Streamlit into its legacy multipage mode for a first visit to a page URL on a fresh server.
 
-This file is the frame around every page, so the sidebar search lives here: one widget key,
-created once per run, and the search box stays put (with its query) when the page changes.
+This file is the frame around every page, so the sidebar search and the language switch live
+here: one widget key each, created once per run, so both stay put when the page changes. The
+language is settled first (``app_pages.i18n``), since the navigation titles depend on it.
 """
 
 from __future__ import annotations
@@ -15,17 +16,20 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages import routes
-from app_pages.common import load_atlas, search_sidebar
+from app_pages import i18n, routes
+from app_pages.common import load_atlas, md, search_sidebar
+from app_pages.i18n import _
+from app_pages.params import short_value
 from geo.engine.timeline import DataError
 
 APP_DIR = Path(__file__).resolve().parent
+
 
 def app_pages() -> list[st.Page]:
     return [
         st.Page(
             APP_DIR / route.page,
-            title=route.title,
+            title=_(route.title),
             url_path=route.url_path,
             default=route is routes.ATLAS,
             visibility="visible" if route.listed else "hidden",
@@ -43,8 +47,21 @@ def sidebar_search() -> None:
     search_sidebar(atlas)
 
 
-st.set_page_config(page_title="Borderlands Atlas", layout="wide")
+def language(unknown: str | None) -> None:
+    """Offer the language switch, say what stays in English, and explain a bad ``?lang=``."""
+    if unknown is not None:
+        st.warning(md(_("Unknown language lang={value}; the interface is shown in English.")
+                      .format(value=repr(short_value(unknown)))))
+    i18n.language_switch()
+    if i18n.current() != i18n.DEFAULT:
+        st.sidebar.caption(_("Our summaries, captions and notes are in English; quotations "
+                             "stay in the language of their source."))
+
+
+unknown_language = i18n.init_language()
+st.set_page_config(page_title=_("Borderlands Atlas"), layout="wide")
 st.html(APP_DIR / "static" / "app" / "css" / "app.css")  # every page: contrast, focus ring
 navigation = st.navigation(app_pages())
+language(unknown_language)
 sidebar_search()
 navigation.run()

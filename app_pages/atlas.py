@@ -16,7 +16,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import routes
+from app_pages import i18n, routes
 from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
@@ -34,6 +34,7 @@ from app_pages.common import (
     timeline_url,
     write_url,
 )
+from app_pages.i18n import N_, _, ngettext
 from app_pages.params import clamp_date
 from app_pages.reference_widgets import map_view_citation
 from app_pages.slide_downloads import atlas_slide_buttons
@@ -49,6 +50,13 @@ LAST_TICK = "_atlas_last_tick"
 VIEW = "_atlas_view"  # (view name, counter) of the last view button pressed
 NO_REGION = ""
 SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.5}  # seconds per year
+SPEED_LABELS = {"slow": N_("slow"), "normal": N_("normal"), "fast": N_("fast")}
+# Labels of mapview.VIEWS (its keys are ids as well as English names).
+VIEW_LABELS = {
+    "Caucasus frontier": N_("Caucasus frontier"),
+    "Straits": N_("Straits"),
+    "Whole region": N_("Whole region"),
+}
 AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
 # Streamlit's default top padding (6 rem) and heading margins push the map below the fold on a
 # 1280x720 projector; this keeps date, map and panel on one screen.
@@ -62,7 +70,7 @@ PAGE_CSS = """<style>
 
 def focus_labels(atlas: Atlas) -> list[mapview.Label]:
     return [
-        mapview.Label(unit.name_en, unit.label[0], unit.label[1])
+        mapview.Label(i18n.place(unit), unit.label[0], unit.label[1])
         for uid, unit in sorted(atlas.units.items())
         if unit.kind == "focus" and unit.label is not None
     ]
@@ -70,7 +78,7 @@ def focus_labels(atlas: Atlas) -> list[mapview.Label]:
 
 def region_options(atlas: Atlas) -> list[str]:
     ordered = sorted(
-        atlas.units.values(), key=lambda u: (kind_rank(u.kind), u.name_en.lower())
+        atlas.units.values(), key=lambda u: (kind_rank(u.kind), i18n.place(u).lower())
     )
     return [NO_REGION, *(unit.id for unit in ordered)]
 
@@ -125,25 +133,28 @@ def time_controls(atlas: Atlas) -> None:
         st.session_state.w_year = day.year
     if st.session_state.get("w_date") != day:
         st.session_state.w_date = day
-    st.slider("Year", RANGE_START.year, RANGE_END.year, key="w_year", on_change=on_year)
+    st.slider(_("Year"), RANGE_START.year, RANGE_END.year, key="w_year", on_change=on_year)
     back, forward = st.columns(2)
     back.button(
-        "◀ Previous change", on_click=step, args=(atlas, False), width="stretch",
-        disabled=atlas.prev_change(day) is None, help="Jump to the previous day the map changes",
+        _("◀ Previous change"), on_click=step, args=(atlas, False), width="stretch",
+        disabled=atlas.prev_change(day) is None,
+        help=_("Jump to the previous day the map changes"),
     )
     forward.button(
-        "Next change ▶", on_click=step, args=(atlas, True), width="stretch",
-        disabled=atlas.next_change(day) is None, help="Jump to the next day the map changes",
+        _("Next change ▶"), on_click=step, args=(atlas, True), width="stretch",
+        disabled=atlas.next_change(day) is None, help=_("Jump to the next day the map changes"),
     )
     exact, play, speed = st.columns([5, 3, 4], vertical_alignment="bottom")
     exact.date_input(
-        "Exact date", min_value=RANGE_START, max_value=RANGE_END, key="w_date",
+        _("Exact date"), min_value=RANGE_START, max_value=RANGE_END, key="w_date",
         on_change=on_date, format="YYYY-MM-DD",
     )
-    playing = play.toggle("Play", key="w_play")
+    playing = play.toggle(_("Play"), key="w_play")
     seconds = SPEEDS[speed.selectbox(
-        "Speed", list(SPEEDS), index=1, key="w_speed", label_visibility="collapsed",
-        help="Play moves the date one year at a time: slow 2 s a year, normal 1 s, fast 0.5 s",
+        _("Speed"), list(SPEEDS), index=1, key="w_speed", label_visibility="collapsed",
+        format_func=lambda key: _(SPEED_LABELS[key]),
+        help=_("Play moves the date one year at a time: slow 2 s a year, normal 1 s, "
+               "fast 0.5 s"),
     )]
     player(seconds if playing else None)
 
@@ -181,51 +192,56 @@ def day_events(atlas: Atlas, day: date) -> None:
             listed = "; ".join(
                 f"{md(long_date(e.date))}: {md(e.title)}" for e in year_events[:6]
             )
-            more = f" (+{len(year_events) - 6} more)" if len(year_events) > 6 else ""
-            st.caption(f"No event on this day. In {day.year}: {listed}{more}")
+            extra = len(year_events) - 6
+            more = (" " + ngettext("(+{n} more)", "(+{n} more)", extra).format(n=extra)
+                    if extra > 0 else "")
+            st.caption(_("No event on this day. In {year}: {events}").format(
+                year=day.year, events=listed) + more)
         else:
-            st.caption(f"No recorded events on this day or in {day.year}.")
+            st.caption(_("No recorded events on this day or in {year}.").format(year=day.year))
 
 
 def legend(atlas: Atlas, state) -> None:
     holders, regimes = mapview.legend(atlas, state)
-    st.markdown(mapview.legend_html(holders, regimes), unsafe_allow_html=True)
+    st.markdown(mapview.legend_html(holders, regimes, _), unsafe_allow_html=True)
     straits_claims = sorted({
         (atlas.holder_name(c.claimant, c.within), c.kind, c.in_force, c.basis_text)
         for uid, us in state.units.items() if uid.startswith("straits-")
         for c in us.claims
     })
     for claimant, kind, in_force, basis in straits_claims:
-        force = "in force" if in_force else "never in force / not in force"
-        st.caption(f"Straits overlay: {md(claimant)}, {md(kind.replace('-', ' '))} "
-                   f"({force}): {md(basis)}")
+        force = _("in force") if in_force else _("never in force / not in force")
+        st.caption(_("Straits overlay: {claimant}, {kind} ({force}): {basis}").format(
+            claimant=md(claimant), kind=md(i18n.term(kind)), force=force, basis=md(basis)))
 
 
 def period_span(period: Period) -> str:
     last = period.end - timedelta(days=1) if period.end else None
-    end = long_date(last) if last else "beyond 1991"
+    end = long_date(last) if last else _("beyond {year}").format(year=RANGE_END.year)
     return f"{long_date(period.start)} – {end}"
 
 
 def basis_block(atlas: Atlas, doc_id: str, article_no: str, basis_text: str) -> None:
-    st.markdown(f"**Legal basis:** {md(basis_text)}")
+    st.markdown(_("**Legal basis:** {text}").format(text=md(basis_text)))
     if not doc_id:
-        st.caption("No document: the change rested on force or local rule.")
+        st.caption(_("No document: the change rested on force or local rule."))
         return
     doc = atlas.documents.get(doc_id)
     title = doc.title if doc else doc_id
-    article_label = f", article {md(article_no)}" if article_no else ""
-    st.markdown(f"**Document:** [{md(title)}]({routes.TREATIES.href(doc=doc_id)}){article_label}")
+    article_label = _(", article {article}").format(article=md(article_no)) if article_no else ""
+    st.markdown(_("**Document:** {link}").format(
+        link=f"[{md(title)}]({routes.TREATIES.href(doc=doc_id)})") + article_label)
     article = doc.article(article_no) if doc and article_no else None
     if article is None:
         return
-    st.markdown(f"*Summary (our words):* {md(article.summary)}")
+    st.markdown(_("*Summary (our words):* {text}").format(text=md(article.summary)))
     editions = {text.file: text for text in doc.texts}
     for quote in article.quotes:
         edition = editions.get(quote.file)
         source = f"{edition.edition} ({edition.language})" if edition else quote.file
         st.markdown(f"> {md(quote.text)}")
-        st.caption(f"Verbatim, {md(doc.short_title or doc.title)}{article_label}; {md(source)}")
+        st.caption(_("Verbatim, {document}; {edition}").format(
+            document=md(doc.short_title or doc.title) + article_label, edition=md(source)))
         if quote.gloss:
             st.caption(md(quote.gloss))  # the gloss labels itself ("Our summary — …")
 
@@ -234,14 +250,16 @@ def panel_summary(atlas: Atlas, state, region: str | None) -> str:
     """One sentence of what the panel shows, for screen readers to announce when it changes."""
     day = state.date
     if not region:
-        return f"{long_date(day)}: no region chosen."
+        return _("{date}: no region chosen.").format(date=long_date(day))
     unit_state = state.units.get(region)
-    name = atlas.units[region].name_en
+    name = i18n.place(atlas.units[region])
     if unit_state is None:
-        return f"{name}, {long_date(day)}: no record on this date."
+        return _("{region}, {date}: no record on this date.").format(region=name,
+                                                                       date=long_date(day))
     period = unit_state.period
-    return (f"{name}, {long_date(day)}: held by {atlas.holder_name(period.holder, period.within)}"
-            f"; {period.status_label}.")  # fmt: skip
+    return _("{region}, {date}: held by {holder}; {status}.").format(
+        region=name, date=long_date(day), holder=atlas.holder_name(period.holder, period.within),
+        status=i18n.status_label(period.status, period.regime))
 
 
 def announce(text: str) -> None:
@@ -262,76 +280,83 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
     if st.session_state.get("w_region") != (region or NO_REGION):
         st.session_state.w_region = region or NO_REGION
     st.selectbox(
-        "Region", options, key="w_region", on_change=on_region,
-        format_func=lambda uid: "— choose a region (or click the map) —" if uid == NO_REGION
-        else atlas.units[uid].name_en,
+        _("Region"), options, key="w_region", on_change=on_region,
+        format_func=lambda uid: _("— choose a region (or click the map) —") if uid == NO_REGION
+        else i18n.place(atlas.units[uid]),
     )
     if not region:
-        st.caption("Click a region on the map or choose it above. Click the sea to clear.")
+        st.caption(_("Click a region on the map or choose it above. Click the sea to clear."))
         return
     unit = atlas.units[region]
     unit_state = state.units.get(region)
-    st.header(unit.name_en, anchor=False)  # h2: the page heading (the date) is the h1
+    st.header(i18n.place(unit), anchor=False)  # h2: the page heading (the date) is the h1
     local = [f"{md(name)} ({md(lang)})" for lang, name in sorted(unit.names.items()) if name]
     if local:
-        st.markdown("Local names: " + ", ".join(local))
+        st.markdown(_("Local names: {names}").format(names=", ".join(local)))
     if unit.alt_names:
-        st.caption("Also written: " + ", ".join(md(n) for n in unit.alt_names))
+        st.caption(_("Also written: {names}").format(
+            names=", ".join(md(n) for n in unit.alt_names)))
     if unit.historical_unit:
-        st.caption(f"Stands for: {md(unit.historical_unit)}")
+        st.caption(_("Stands for: {unit}").format(unit=md(unit.historical_unit)))
     if unit.resolution == "modern-outline":
-        st.info("Context area drawn at its modern outline; changes inside it are not drawn.")
+        st.info(_("Context area drawn at its modern outline; changes inside it are not drawn."))
     if unit_state is None:
-        st.warning("No record for this region on this date.")
+        st.warning(_("No record for this region on this date."))
         return
     period = unit_state.period
-    st.markdown(
-        f"**Held by:** {md(atlas.holder_name(period.holder, period.within))}  \n"
-        f"**Status:** {md(period.status_label)}  \n"
-        f"**Period:** {md(period_span(period))}"
-        + (f"  \n**Certainty:** {md(period.certainty)}" if period.certainty != "firm" else "")
-    )
+    lines = [
+        _("**Held by:** {holder}").format(
+            holder=md(atlas.holder_name(period.holder, period.within))),
+        _("**Status:** {status}").format(
+            status=md(i18n.status_label(period.status, period.regime))),
+        _("**Period:** {span}").format(span=md(period_span(period))),
+    ]
+    if period.certainty != "firm":
+        lines.append(_("**Certainty:** {certainty}").format(
+            certainty=md(i18n.term(period.certainty))))
+    st.markdown("  \n".join(lines))
     if period.start_range:
         lo, hi = period.start_range
-        st.caption(f"Sources disagree on the start: between {md(long_date(lo))} and "
-                   f"{md(long_date(hi))}.")
+        st.caption(_("Sources disagree on the start: between {first} and {last}.").format(
+            first=md(long_date(lo)), last=md(long_date(hi))))
     basis_block(atlas, period.basis_doc, period.basis_article, period.basis_text)
     if convention_note := reading_note(period, atlas.documents.get(period.basis_doc)):
-        st.caption(md(convention_note) + " See the legal-status convention on the Sources page.")
+        st.caption(md(convention_note) + " "
+                   + _("See the legal-status convention on the Sources page."))
     if period.note:
-        st.caption(f"Note: {md(period.note)}")
+        st.caption(_("Note: {note}").format(note=md(period.note)))
     if period.sources:
-        st.caption("Sources: " + " · ".join(cited(u) for u in period.sources
-                                              if u.startswith(("http://", "https://"))))
+        st.caption(_("Sources: {links}").format(links=" · ".join(
+            cited(u) for u in period.sources if u.startswith(("http://", "https://")))))
         st.caption(source_legend())
     if unit_state.claims:
-        st.markdown("**Claims on this day**")
+        st.markdown(_("**Claims on this day**"))
         for claim in unit_state.claims:
-            force = "in force" if claim.in_force else "not in force"
+            force = _("in force") if claim.in_force else _("not in force")
             doc = atlas.documents.get(claim.basis_doc) if claim.basis_doc else None
             link = ""
             if doc:
                 title = md(doc.short_title or doc.title)
                 link = f" — [{title}]({routes.TREATIES.href(doc=doc.id)})"
-            extent = " *Extent inferred: the text does not name this area.*" if (
+            extent = " " + _("*Extent inferred: the text does not name this area.*") if (
                 claim.extent_inferred) else ""
             st.markdown(
                 f"- {md(atlas.holder_name(claim.claimant, claim.within))}: "
-                f"{md(claim.kind.replace('-', ' '))} ({force}). {md(claim.basis_text)}{link}"
+                f"{md(i18n.term(claim.kind))} ({force}). {md(claim.basis_text)}{link}"
                 f"{extent}"
             )
     history_table(atlas, region, period)
 
 
 def history_table(atlas: Atlas, region: str, current: Period) -> None:
-    st.markdown("**Whole history**")
+    st.markdown(_("**Whole history**"))
     rows = [
         {
-            "Now": "▶" if p == current else "",
-            "From": p.start.isoformat(),
-            "Until": (p.end - timedelta(days=1)).isoformat() if p.end else "",
-            "Held by": atlas.holder_name(p.holder, p.within),
-            "Status": p.status_label,
+            _("Now"): "▶" if p == current else "",
+            _("From"): p.start.isoformat(),
+            _("Until"): (p.end - timedelta(days=1)).isoformat() if p.end else "",
+            _("Held by"): atlas.holder_name(p.holder, p.within),
+            _("Status"): i18n.status_label(p.status, p.regime),
         }
         for p in atlas.history(region)
     ]
@@ -355,22 +380,22 @@ def units_table(atlas: Atlas, state) -> None:
         doc = atlas.documents.get(period.basis_doc) if period.basis_doc else None
         basis = (doc.short_title or doc.title) if doc else period.basis_text
         if doc and period.basis_article:
-            basis += f", art. {period.basis_article}"
+            basis += _(", art. {article}").format(article=period.basis_article)
         rows.append({
-            "Region": unit.name_en,
-            "Kind": unit.kind,
-            "Held by": atlas.holder_name(period.holder, period.within),
-            "Status": period.status_label,
-            "Since": period.start.isoformat(),
-            "Basis": basis,
-            "Source": period.sources[0] if period.sources else "",
-            "_order": (kind_rank(unit.kind), unit.name_en.lower()),
+            _("Region"): i18n.place(unit),
+            _("Kind"): i18n.term(unit.kind),
+            _("Held by"): atlas.holder_name(period.holder, period.within),
+            _("Status"): i18n.status_label(period.status, period.regime),
+            _("Since"): period.start.isoformat(),
+            _("Basis"): basis,
+            _("Source"): period.sources[0] if period.sources else "",
+            "_order": (kind_rank(unit.kind), i18n.place(unit).lower()),
         })
     rows.sort(key=lambda r: r["_order"])
     frame = pd.DataFrame(rows).drop(columns="_order") if rows else pd.DataFrame()
     st.dataframe(
         frame, hide_index=True, width="stretch",
-        column_config={"Source": st.column_config.LinkColumn("Source")},
+        column_config={_("Source"): st.column_config.LinkColumn(_("Source"))},
     )
 
 
@@ -387,8 +412,9 @@ def view_buttons() -> mapview.View | None:
     """
     row = st.container(horizontal=True, horizontal_alignment="right", gap="small")
     for name in mapview.VIEWS:
-        row.button(name, key=f"w_view_{name}", on_click=on_view, args=(name,),
-                   help=f"Frame the map on: {name}")
+        label = _(VIEW_LABELS.get(name, name))
+        row.button(label, key=f"w_view_{name}", on_click=on_view, args=(name,),
+                   help=_("Frame the map on: {view}").format(view=label))
     pressed = st.session_state.get(VIEW)
     if pressed is None:
         return None
@@ -398,8 +424,8 @@ def view_buttons() -> mapview.View | None:
 
 def aid_link(day: date) -> None:
     if AID_YEARS[0] <= day <= AID_YEARS[1]:
-        st.page_link(routes.TIMELINE.page, label="Soviet aid to Ankara 1920–22",
-                     query_params={"show": "aid"})
+        st.page_link(routes.TIMELINE.page, label=_("Soviet aid to Ankara 1920–22"),
+                     query_params=i18n.link_params({"show": "aid"}))
 
 
 @st.fragment
@@ -454,10 +480,10 @@ def atlas_view(atlas: Atlas) -> None:
             map_view_citation(atlas, day, region)
 
     # A toggle, not an expander: an expander's content is still built and sent on every run.
-    if st.toggle("Show all regions on this date as a table", key="w_table",
-                 help="Text alternative to the map, sortable by any column"):
+    if st.toggle(_("Show all regions on this date as a table"), key="w_table",
+                 help=_("Text alternative to the map, sortable by any column")):
         units_table(atlas, state)
-    with st.expander("Seminar: add this view to a tour, export it", expanded=False):
+    with st.expander(_("Seminar: add this view to a tour, export it"), expanded=False):
         add_scene_button(day, [region] if region else [])
         export_buttons(day, [region] if region else [])
         atlas_slide_buttons(day, region, st.session_state.get(VIEW, (None, 0))[0])
@@ -468,7 +494,8 @@ def render() -> None:
     try:
         atlas = load_atlas()
     except DataError as error:
-        st.error("The atlas data could not be loaded; run `python -m geo.validate` for details.")
+        st.error(_("The atlas data could not be loaded; run `python -m geo.validate` for "
+                   "details."))
         st.code(str(error)[:4000], language=None)
         st.stop()
     st.html(PAGE_CSS)

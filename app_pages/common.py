@@ -8,7 +8,8 @@ API for other pages (keep it small):
 - ``init_view_state(atlas)``: seed both keys from ``?date=``/``?year=``/``?region=`` on the first
   run of a browser session; returns notices about ignored or clamped parameters to show.
   The parsing itself is ``app_pages.params``, shared by every page.
-- ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921".
+- ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921" in the
+  interface language (``app_pages.i18n``).
 - ``footer()``: attribution line. Links to pages are built by ``app_pages.routes``.
 - ``map_assets()``: basemap URLs and Leaflet's own links, with folium's links made local;
   ``state_layers(atlas)``: the map's per-date layer builder (unit shapes published once);
@@ -31,12 +32,13 @@ from pathlib import Path
 import folium
 import streamlit as st
 
-from app_pages import routes
+from app_pages import i18n, routes
+from app_pages.i18n import _
+from app_pages.i18n import long_date as long_date  # the pages import it from here
 from app_pages.params import clamp_date, parse_date_params, parse_region_param
 from geo.engine.search import SearchIndex, build_index, normalize
 from geo.engine.timeline import Atlas
 from geo.paths import DATA
-from geo.records.model import long_date as long_date  # the pages import it from here
 from geo.records.source_classes import CLASSES, SourceClass, load_source_classes
 from geo.web import mapview
 from geo.web.vendor_assets import (
@@ -80,7 +82,7 @@ def _source_classes(folder: str) -> dict[str, SourceClass]:
 def source_badge(source_class: str) -> str:
     """Streamlit badge for a source class: green for texts and official publications, blue for
     scholarship and reference works, red for the weak classes."""
-    label = CLASSES.get(source_class, "Unclassified")
+    label = _(CLASSES[source_class]) if source_class in CLASSES else _("Unclassified")
     if source_class in ("primary-text", "official-publication"):
         colour = "green"
     elif source_class in ("scholarly-work", "encyclopedia"):
@@ -103,7 +105,8 @@ def source_class_of(url: str) -> str:
 
 def source_legend() -> str:
     """One line naming every badge, for the pages that show them."""
-    return "Source classes: " + " ".join(source_badge(name) for name in CLASSES)
+    return _("Source classes: {badges}").format(
+        badges=" ".join(source_badge(name) for name in CLASSES))
 
 
 @st.cache_resource
@@ -199,11 +202,11 @@ def write_url(day: date, region: str | None) -> None:
 
 
 def footer() -> None:
-    st.caption(
+    st.caption(_(
         "Basemap and modern outlines from Natural Earth (public domain). Historical boundaries, "
         "dates and legal bases are this project's own compilation; every record names its "
         "sources. Summaries are ours; quotations are verbatim from the cited editions."
-    )
+    ))
 
 
 # --- sidebar search (written with the reference pages; see geo/search.py) ------------------
@@ -228,15 +231,15 @@ def search_sidebar(atlas: Atlas) -> None:
     name (searching "Batoum" finds "Batumi"), the matched spelling is shown under the link.
     """
     query = st.sidebar.text_input(
-        "Search regions, documents, events",
-        placeholder="Kars, Batoum, Naxçıvan, Sèvres…",
+        _("Search regions, documents, events"),
+        placeholder=_("Kars, Batoum, Naxçıvan, Sèvres…"),
         key="search-query",
     )
     if not query.strip():
         return
     hits = search_index(atlas, id(atlas)).search(query, limit=10)
     if not hits:
-        st.sidebar.caption("Nothing found.")
+        st.sidebar.caption(_("Nothing found."))
     for hit in hits:
         entry = hit.entry
         dated = entry.detail and entry.kind != "region"
@@ -244,11 +247,11 @@ def search_sidebar(atlas: Atlas) -> None:
         st.sidebar.page_link(
             routes.BY_SERVED_PATH[entry.page].page,
             label=md(label),
-            query_params=entry.params,
+            query_params=i18n.link_params(entry.params),
             icon=SEARCH_ICONS[entry.kind],
         )
         if normalize(hit.matched) != normalize(entry.label):
-            st.sidebar.caption("matched: " + md(hit.matched))
+            st.sidebar.caption(_("matched: {name}").format(name=md(hit.matched)))
 
 
 def page_script(script_id: str, js: str) -> None:

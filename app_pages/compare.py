@@ -13,6 +13,7 @@ import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
+from app_pages import i18n
 from app_pages.common import (
     footer,
     load_atlas,
@@ -21,6 +22,7 @@ from app_pages.common import (
     page_script,
     state_layers,
 )
+from app_pages.i18n import _
 from app_pages.params import clamp_date, date_param
 from app_pages.tour_builder import seminar_base_map
 from geo.engine import compare
@@ -99,21 +101,28 @@ def basis_label(atlas, doc_id: str, article: str, text: str) -> str:
     if doc is None:
         return text
     title = doc.short_title or doc.title
-    return f"{title}, art. {article}" if article else title
+    return title + _(", art. {article}").format(article=article) if article else title
+
+
+def region_name(atlas, diff: compare.Difference) -> str:
+    """The changed unit's name in the interface language where the data has one."""
+    unit = atlas.units.get(diff.unit)
+    return i18n.place(unit) if unit else diff.name
 
 
 def changes_table(atlas, diffs: list[compare.Difference]) -> pd.DataFrame:
     rows = [
         {
-            "Region": d.name,
-            "Before": f"{atlas.holder_name(d.before.holder, d.before.within)} "
-            f"({d.before.status})",
-            "After": f"{atlas.holder_name(d.after.holder, d.after.within)} ({d.after.status})",
-            "What changed": ", ".join(d.fields),
-            "Area (km²)": round(d.area_km2),
-            "In force since": d.changed_on.isoformat(),
-            "Basis": basis_label(atlas, d.basis_doc, d.basis_article, d.basis_text),
-            "Changes in between": d.steps,
+            _("Region"): region_name(atlas, d),
+            _("Before"): f"{atlas.holder_name(d.before.holder, d.before.within)} "
+            f"({i18n.term(d.before.status)})",
+            _("After"): f"{atlas.holder_name(d.after.holder, d.after.within)} "
+            f"({i18n.term(d.after.status)})",
+            _("What changed"): ", ".join(i18n.term(f) for f in d.fields),
+            _("Area (km²)"): round(d.area_km2),
+            _("In force since"): d.changed_on.isoformat(),
+            _("Basis"): basis_label(atlas, d.basis_doc, d.basis_article, d.basis_text),
+            _("Changes in between"): d.steps,
         }
         for d in diffs
     ]
@@ -126,19 +135,20 @@ def render() -> None:
     a = param_date("a", DEFAULT_PAIR[0], notices)
     b = param_date("b", DEFAULT_PAIR[1], notices)
     set_pair(a, b)
-    st.title("Compare two dates")
+    st.title(_("Compare two dates"))
     for notice in notices:
         st.info(md(notice))
 
     presets = st.columns(len(compare.PRESETS) + 2)
     for col, (label, pair) in zip(presets, compare.PRESETS.items(), strict=False):
-        col.button(label, on_click=set_pair, args=pair, key=f"preset_{label}")
+        col.button(_("{first} vs {second}").format(first=pair[0].year, second=pair[1].year),
+                   on_click=set_pair, args=pair, key=f"preset_{label}")
     st.session_state.w_cmp_a = a
     st.session_state.w_cmp_b = b
-    presets[-2].date_input("First date", key="w_cmp_a", min_value=RANGE_START,
+    presets[-2].date_input(_("First date"), key="w_cmp_a", min_value=RANGE_START,
                            max_value=RANGE_END, on_change=on_date, args=("a",),
                            format="YYYY-MM-DD")  # fmt: skip
-    presets[-1].date_input("Second date", key="w_cmp_b", min_value=RANGE_START,
+    presets[-1].date_input(_("Second date"), key="w_cmp_b", min_value=RANGE_START,
                            max_value=RANGE_END, on_change=on_date, args=("b",),
                            format="YYYY-MM-DD")  # fmt: skip
 
@@ -150,36 +160,44 @@ def render() -> None:
         with right:
             one_map(atlas, layers, b, "compare_map_b")
     page_script("atlas-compare-sync", SYNC_JS)
-    st.caption("The two maps move together. Colours are those of the Atlas map.")
+    st.caption(_("The two maps move together. Colours are those of the Atlas map."))
 
     diffs = compare.differences(atlas, a, b)
-    st.header(f"{len(diffs)} regions changed between {long_date(a)} and {long_date(b)}")
+    st.header(i18n.ngettext(
+        "{n} region changed between {first} and {second}",
+        "{n} regions changed between {first} and {second}", len(diffs),
+    ).format(n=len(diffs), first=long_date(a), second=long_date(b)))
     borderland = [d for d in diffs if d.kind in ("focus", "straits")]
     for d in borderland:
         st.markdown(
-            f"- **{md(d.name)}**: {md(atlas.holder_name(d.before.holder, d.before.within))} "
-            f"({md(d.before.status)}) → {md(atlas.holder_name(d.after.holder, d.after.within))} "
-            f"({md(d.after.status)}), {d.area_km2:,.0f} km²; "
+            f"- **{md(region_name(atlas, d))}**: "
+            f"{md(atlas.holder_name(d.before.holder, d.before.within))} "
+            f"({md(i18n.term(d.before.status))}) → "
+            f"{md(atlas.holder_name(d.after.holder, d.after.within))} "
+            f"({md(i18n.term(d.after.status))}), {md(i18n.number(d.area_km2))} km²; "
             f"{md(basis_label(atlas, d.basis_doc, d.basis_article, d.basis_text))}"
         )
     if diffs:
-        st.markdown("**All regions that changed**, including the surrounding context")
+        st.markdown(_("**All regions that changed**, including the surrounding context"))
         st.dataframe(changes_table(atlas, diffs), hide_index=True, width="stretch")
-        st.caption("Areas are measured on the drawn boundaries in an equal-area projection; "
-                   "each region's drawing uncertainty is given on the Atlas page. The basis "
-                   "is the act in force on the later date.")  # fmt: skip
+        st.caption(_("Areas are measured on the drawn boundaries in an equal-area projection; "
+                     "each region's drawing uncertainty is given on the Atlas page. The basis "
+                     "is the act in force on the later date."))  # fmt: skip
         totals = compare.transfer_totals(diffs)
         if totals:
-            st.markdown("**Land that changed hands**")
+            st.markdown(_("**Land that changed hands**"))
             for before, after, km2 in totals:
-                st.markdown(f"- {md(before)} → {md(after)}: {km2:,.0f} km²")
+                st.markdown(f"- {md(before)} → {md(after)}: {md(i18n.number(km2))} km²")
     claims = compare.claim_differences(atlas, a, b)
     if claims:
-        st.markdown("**Claims that appeared or lapsed** (a claim never changes the holder)")
+        st.markdown(_("**Claims that appeared or lapsed** (a claim never changes the holder)"))
         for c in claims:
-            verb = "appears" if c.appeared else "lapses"
-            st.markdown(f"- {md(c.name)}: {md(c.claimant)} {md(c.kind)} {verb}. "
-                        f"{md(c.basis_text)}")  # fmt: skip
+            unit = atlas.units.get(c.unit)
+            message = (_("{region}: {claimant} {kind} appears. {basis}") if c.appeared
+                       else _("{region}: {claimant} {kind} lapses. {basis}"))
+            st.markdown("- " + message.format(
+                region=md(i18n.place(unit) if unit else c.name), claimant=md(c.claimant),
+                kind=md(i18n.term(c.kind)), basis=md(c.basis_text)))
     footer()
 
 

@@ -3,8 +3,9 @@
 Every page reads its dates through ``date_param`` (the Atlas's ``?date=``, Compare's ``?a=`` and
 ``?b=``) so that all pages accept exactly what the data files accept, ``YYYY-MM-DD`` via
 ``geo.records.model.parse_date``, and explain anything else in the same words. Bad values never
-raise: each function returns what to show plus plain-text notices. Nothing here touches
-Streamlit, so the rules are tested without a page.
+raise: each function returns what to show plus plain-text notices, in the interface language
+(``app_pages.i18n``; English outside a page run). Nothing here draws anything, so the rules are
+tested without a page.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import re
 from collections.abc import Collection
 from datetime import date
 
+from app_pages.i18n import _
 from geo.records.model import RANGE_END, RANGE_START, parse_date
 
 YEAR = re.compile(r"-?\d{1,6}")
@@ -34,13 +36,15 @@ def date_param(name: str, value: str | None) -> tuple[date | None, list[str]]:
     try:
         day = parse_date(value, name)
     except ValueError:
-        return None, [f"Ignored {name}={short_value(value)!r}: expected YYYY-MM-DD."]
+        return None, [_("Ignored {name}={value}: expected YYYY-MM-DD.").format(
+            name=name, value=repr(short_value(value)))]
     clamped = clamp_date(day)
     if clamped == day:
         return day, []
     return clamped, [
-        f"{name}={day.isoformat()} is outside the atlas's range {RANGE_START.isoformat()}–"
-        f"{RANGE_END.isoformat()}; showing {clamped.isoformat()} instead."
+        _("{name}={value} is outside the atlas's range {first}–{last}; showing {shown} "
+          "instead.").format(name=name, value=day.isoformat(), first=RANGE_START.isoformat(),
+                             last=RANGE_END.isoformat(), shown=clamped.isoformat())
     ]
 
 
@@ -50,14 +54,15 @@ def year_param(value: str | None) -> tuple[date | None, list[str]]:
         return None, []
     text = value.strip()
     if not YEAR.fullmatch(text):
-        return None, [f"Ignored year={short_value(value)!r}: expected a year like 1921."]
+        return None, [_("Ignored year={value}: expected a year like 1921.").format(
+            value=repr(short_value(value)))]
     year = int(text)
     clamped = min(max(year, RANGE_START.year), RANGE_END.year)
     notices = []
     if clamped != year:
         notices.append(
-            f"year={year} is outside {RANGE_START.year}–{RANGE_END.year}; "
-            f"showing {clamped} instead."
+            _("year={value} is outside {first}–{last}; showing {shown} instead.").format(
+                value=year, first=RANGE_START.year, last=RANGE_END.year, shown=clamped)
         )
     return clamp_date(date(clamped, 1, 1)), notices
 
@@ -79,4 +84,5 @@ def parse_region_param(value: str | None, known: Collection[str]) -> tuple[str |
         return None, []
     if value in known:
         return value, []
-    return None, [f"Ignored region={short_value(value)!r}: no such region in the atlas."]
+    return None, [_("Ignored region={value}: no such region in the atlas.").format(
+        value=repr(short_value(value)))]

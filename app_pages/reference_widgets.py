@@ -10,8 +10,9 @@ from datetime import date
 
 import streamlit as st
 
-from app_pages import routes
+from app_pages import i18n, routes
 from app_pages.common import data_dir
+from app_pages.i18n import _
 from geo.engine import citations
 from geo.engine.timeline import Atlas
 from geo.records.version import data_version
@@ -19,12 +20,12 @@ from geo.records.version import data_version
 
 def citation_block(item: citations.Citable, widget_key: str) -> None:
     """The plain-text citation ready to copy, plus BibTeX and CSL-JSON downloads."""
-    st.caption("Cite this")
+    st.caption(_("Cite this"))
     st.code(citations.as_text(item), language=None, wrap_lines=True)
     left, right = st.columns(2)
     stem = citations.bibtex_key(item.key)
     left.download_button(
-        "Download BibTeX",
+        _("Download BibTeX"),
         citations.as_bibtex(item),
         file_name=f"{stem}.bib",
         mime="application/x-bibtex",
@@ -32,7 +33,7 @@ def citation_block(item: citations.Citable, widget_key: str) -> None:
         icon=":material/download:",
     )
     right.download_button(
-        "Download CSL-JSON",
+        _("Download CSL-JSON"),
         citations.as_csl_json(item),
         file_name=f"{stem}.json",
         mime="application/vnd.citationstyles.csl+json",
@@ -46,7 +47,8 @@ def atlas_link(day: date, region: str, label: str) -> None:
     params = {"date": day.isoformat()}
     if region:
         params["region"] = region
-    st.page_link(routes.ATLAS.page, label=label, query_params=params, icon=":material/map:")
+    st.page_link(routes.ATLAS.page, label=label, query_params=i18n.link_params(params),
+                 icon=":material/map:")
 
 
 

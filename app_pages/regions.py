@@ -12,9 +12,10 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
+from app_pages import i18n, routes
 from app_pages import reference_widgets as ui
-from app_pages import routes
 from app_pages.common import load_atlas, long_date, md
+from app_pages.i18n import _
 from geo.engine import dossiers, search
 from geo.engine.timeline import Atlas
 from geo.records.model import RANGE_END, Unit
@@ -29,9 +30,9 @@ PARAM_KEY = "regions-last-param"
 
 def sections(atlas: Atlas) -> dict[str, str]:
     """Section id → title: the focus regions, then the Straits as one section."""
-    found = {u.id: u.name_en for u in dossiers.dossier_units(atlas) if u.kind == "focus"}
+    found = {u.id: i18n.place(u) for u in dossiers.dossier_units(atlas) if u.kind == "focus"}
     if any(u.kind == "straits" for u in atlas.units.values()):
-        found[STRAITS] = "The Turkish Straits"
+        found[STRAITS] = _("The Turkish Straits")
     return found
 
 
@@ -49,22 +50,24 @@ def periods_table(atlas: Atlas, units: list[Unit]) -> pd.DataFrame:
             doc = atlas.documents.get(p.basis_doc)
             basis = p.basis_text
             if doc:
-                article = f", art. {p.basis_article}" if p.basis_article else ""
+                article = (_(", art. {article}").format(article=p.basis_article)
+                           if p.basis_article else "")
                 basis += f" [{doc.short_title}{article}]"
             rows.append(
                 {
-                    "Unit": unit.name_en,
-                    "From": p.start.isoformat(),
-                    "Until": p.end.isoformat() if p.end else f"beyond {RANGE_END.year}",
-                    "Holder": atlas.holder_name(p.holder, p.within),
-                    "Status": p.status_label,
-                    "Basis": basis,
-                    "Certainty": p.certainty,
-                    "Note (ours)": p.note,
+                    _("Unit"): i18n.place(unit),
+                    _("From"): p.start.isoformat(),
+                    _("Until"): p.end.isoformat() if p.end
+                    else _("beyond {year}").format(year=RANGE_END.year),
+                    _("Holder"): atlas.holder_name(p.holder, p.within),
+                    _("Status"): i18n.status_label(p.status, p.regime),
+                    _("Basis"): basis,
+                    _("Certainty"): i18n.term(p.certainty),
+                    _("Note (ours)"): p.note,
                 }
             )
     frame = pd.DataFrame(rows)
-    return frame if len(units) > 1 else frame.drop(columns="Unit")
+    return frame if len(units) > 1 else frame.drop(columns=_("Unit"))
 
 
 @st.cache_data(show_spinner=False, max_entries=256)
@@ -82,21 +85,21 @@ def minimap(
 
 def minimap_label(day: date, holders: list[str], units: list[Unit]) -> str:
     """The small map in words, for screen readers: what the outline and the colours show."""
-    names = ", ".join(u.name_en for u in units)
-    return (f"Map of {names} (outlined) and its neighbours on {long_date(day)}; held by "
-            f"{'; '.join(holders)}.")  # fmt: skip
+    names = ", ".join(i18n.place(u) for u in units)
+    return _("Map of {regions} (outlined) and its neighbours on {date}; held by {holders}.").format(
+        regions=names, date=long_date(day), holders="; ".join(holders))
 
 
 def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) -> None:
     days = sorted({d for u in units for d in dossiers.change_days(atlas, u.id)})
-    st.subheader("At each change")
+    st.subheader(_("At each change"))
     if not atlas.geometries:
-        st.info("The unit geometries are not built yet, so no small maps can be drawn.")
+        st.info(_("The unit geometries are not built yet, so no small maps can be drawn."))
         return
-    st.caption(
+    st.caption(_(
         "Each small map shows the region (outlined) and its neighbours in their holders' "
         "colours on the first day of a new period. Open one in the Atlas for the legend."
-    )
+    ))
     outlined = tuple(u.id for u in units)
     for start in range(0, len(days), MAPS_PER_ROW):
         columns = st.columns(MAPS_PER_ROW)
@@ -113,7 +116,7 @@ def show_small_multiples(atlas: Atlas, units: list[Unit], focus: str, bounds) ->
                 st.image(minimap(outlined, day, bounds, label, id(atlas)), width="stretch",
                          alt=label)  # fmt: skip
                 st.caption(md(f"{long_date(day)}: " + "; ".join(holders)))
-                ui.atlas_link(day, focus, "Open in the Atlas")
+                ui.atlas_link(day, focus, _("Open in the Atlas"))
 
 
 def combined_bounds(atlas: Atlas, units: list[Unit]) -> minimaps.Bounds | None:
@@ -129,36 +132,36 @@ def combined_bounds(atlas: Atlas, units: list[Unit]) -> minimaps.Bounds | None:
 
 
 def show_names(units: list[Unit]) -> None:
-    st.subheader("Names")
+    st.subheader(_("Names"))
     aliases = search.load_aliases()
     rows = [
-        {"Unit": u.name_en, "Language": lang, "Name": name}
+        {_("Unit"): i18n.place(u), _("Language"): lang, _("Name"): name}
         for u in units
         for lang, name in dossiers.local_names(u, aliases)
     ]
     frame = pd.DataFrame(rows)
     st.dataframe(
-        frame if len(units) > 1 else frame.drop(columns="Unit"),
+        frame if len(units) > 1 else frame.drop(columns=_("Unit")),
         hide_index=True,
         width="stretch",
     )
     spellings = [f"{u.name_en}: {', '.join(u.alt_names)}" for u in units if u.alt_names]
     if spellings:
-        st.caption("Other spellings — " + md(" · ".join(spellings)))
+        st.caption(_("Other spellings — {names}").format(names=md(" · ".join(spellings))))
 
 
 def show_documents(atlas: Atlas, units: list[Unit]) -> None:
-    st.subheader("Documents")
+    st.subheader(_("Documents"))
     docs = {d.id: d for u in units for d in dossiers.documents_for(atlas, u.id)}
     if not docs:
-        st.caption("No document in the atlas concerns this region.")
+        st.caption(_("No document in the atlas concerns this region."))
     for doc in sorted(docs.values(), key=lambda d: d.sort_key):
-        signed = doc.dates.signed.isoformat() if doc.dates.signed else "undated"
-        never = " · never in force" if doc.dates.never_in_force else ""
+        signed = doc.dates.signed.isoformat() if doc.dates.signed else _("undated")
+        never = " · " + _("never in force") if doc.dates.never_in_force else ""
         st.page_link(
             routes.TREATIES.page,
             label=md(f"{signed} — {doc.short_title}{never}"),
-            query_params={"doc": doc.id},
+            query_params=i18n.link_params({"doc": doc.id}),
             icon=":material/description:",
         )
 
@@ -172,16 +175,15 @@ def show_section(atlas: Atlas, section: str, title: str) -> None:
         focus = section
     st.header(title)
     for unit in units if focus else []:
-        st.markdown(f"**Historical unit:** {md(unit.historical_unit)}")
-        st.markdown(f"**Today:** {md(unit.modern_equivalent)}")
-        st.caption(
-            md(
-                f"Drawn as {unit.resolution}; the drawn boundary may be up to about "
-                f"{unit.uncertainty_km:g} km from the historical one."
-            )
-        )
+        st.markdown(_("**Historical unit:** {unit}").format(unit=md(unit.historical_unit)))
+        st.markdown(_("**Today:** {place}").format(place=md(unit.modern_equivalent)))
+        st.caption(md(_(
+            "Drawn as {resolution}; the drawn boundary may be up to about {km} km from the "
+            "historical one."
+        ).format(resolution=i18n.term(unit.resolution),
+                 km=i18n.number(unit.uncertainty_km, 2))))
     show_names(units)
-    st.subheader("Periods of control")
+    st.subheader(_("Periods of control"))
     st.dataframe(periods_table(atlas, units), hide_index=True, width="stretch")
     bounds = combined_bounds(atlas, units)
     if bounds:
@@ -191,18 +193,19 @@ def show_section(atlas: Atlas, section: str, title: str) -> None:
 
 def render() -> None:
     atlas = load_atlas()
-    st.title("Region dossiers")
+    st.title(_("Region dossiers"))
     titles = sections(atlas)
     param = st.query_params.get("region")
     if param and section_of(atlas, param) is None:
-        st.info(md(f"Ignored region={param!r}: there is no dossier of that name."))
+        st.info(md(_("Ignored region={value}: there is no dossier of that name.")
+                   .format(value=repr(param))))
     # The URL wins when it changed since the last run (a link or a search result was followed);
     # otherwise the select box does, and the URL follows it.
     if SECTION_KEY not in st.session_state or param != st.session_state.get(PARAM_KEY):
         st.session_state[SECTION_KEY] = (
             section_of(atlas, param) or st.session_state.get(SECTION_KEY) or next(iter(titles))
         )
-    section = st.selectbox("Region", list(titles), format_func=titles.get, key=SECTION_KEY)
+    section = st.selectbox(_("Region"), list(titles), format_func=titles.get, key=SECTION_KEY)
     if section_of(atlas, param) != section:
         param = section
         st.query_params["region"] = section

@@ -13,12 +13,17 @@ from urllib.parse import urlencode, urlsplit
 
 import streamlit as st
 
+from app_pages.i18n import N_, link_params
+
 FALLBACK_ORIGIN = "http://localhost:8501"
 
 
 @dataclass(frozen=True)
 class Route:
-    """One page: its file under ``app_pages/``, navigation title and URL path."""
+    """One page: its file under ``app_pages/``, navigation title and URL path.
+
+    The title is the English message; the navigation shows it translated (``i18n._``).
+    """
 
     file: str
     title: str
@@ -36,23 +41,30 @@ class Route:
         return "" if self is ATLAS else self.url_path
 
     def href(self, **params: str) -> str:
-        """A link relative to the app's root, for Markdown links inside the app."""
+        """A link relative to the app's root, for Markdown links inside the app; it keeps the
+        reader's interface language."""
+        return self._path(link_params(params))
+
+    def absolute_url(self, **params: str) -> str:
+        """The link a reader can copy: same scheme and host as the page they are reading.
+
+        Citations use it, so it names no interface language: a cited view is the same in all.
+        """
+        return app_origin() + self._path(params)
+
+    def _path(self, params: dict[str, str]) -> str:
         query = f"?{urlencode(params)}" if params else ""
         return f"/{self.served_path}{query}"
 
-    def absolute_url(self, **params: str) -> str:
-        """The link a reader can copy: same scheme and host as the page they are reading."""
-        return app_origin() + self.href(**params)
 
-
-ATLAS = Route("atlas.py", "Atlas", "atlas")
-TIMELINE = Route("timeline.py", "Timeline", "timeline")
-REGIONS = Route("regions.py", "Regions", "regions")
-TREATIES = Route("treaties.py", "Treaties", "treaties")
-COMPARE = Route("compare.py", "Compare dates", "compare")
-TOURS = Route("tours.py", "Tours", "tours")
-TOUR = Route("tour.py", "Tour", "tour", listed=False)
-SOURCES = Route("sources.py", "Sources", "sources")
+ATLAS = Route("atlas.py", N_("Atlas"), "atlas")
+TIMELINE = Route("timeline.py", N_("Timeline"), "timeline")
+REGIONS = Route("regions.py", N_("Regions"), "regions")
+TREATIES = Route("treaties.py", N_("Treaties"), "treaties")
+COMPARE = Route("compare.py", N_("Compare dates"), "compare")
+TOURS = Route("tours.py", N_("Tours"), "tours")
+TOUR = Route("tour.py", N_("Tour"), "tour", listed=False)
+SOURCES = Route("sources.py", N_("Sources"), "sources")
 
 PAGES: tuple[Route, ...] = (ATLAS, TIMELINE, REGIONS, TREATIES, COMPARE, TOURS, TOUR, SOURCES)
 BY_SERVED_PATH = {route.served_path: route for route in PAGES}

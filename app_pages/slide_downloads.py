@@ -12,6 +12,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages.common import data_dir, load_atlas
+from app_pages.i18n import _
 from geo.records.tours import Scene
 from geo.records.version import data_hash
 from geo.web import mapview, slides
@@ -33,12 +34,13 @@ def _buttons(spec: slides.SlideSpec, key: str) -> None:
         sized = slides.SlideSpec(spec.day, spec.regions, spec.view, slides.SIZES[size],
                                  spec.bounds, spec.overlays, spec.subtitle)  # fmt: skip
         column.download_button(
-            f"Slide {fmt.upper()} {size.replace('x', '×')}",
+            _("Slide {format} {size}").format(format=fmt.upper(), size=size.replace("x", "×")),
             lambda sized=sized, fmt=fmt: slide_bytes(sized, fmt, version),
             file_name=slides.filename(sized, fmt),
             mime=MIME[fmt],
             key=f"{key}_{fmt}_{size}",
-            help="The map as drawn here, with date, legend, scale and attribution, for slides",
+            help=_("The map as drawn here, with date, legend, scale and attribution, for "
+                   "slides (in English)"),
         )
 
 

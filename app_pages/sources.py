@@ -12,16 +12,17 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
-from app_pages import routes
+from app_pages import i18n, routes
 from app_pages.common import data_dir, load_atlas, md, source_badge
 from app_pages.data_downloads import show_downloads
+from app_pages.i18n import N_, _
 from geo.engine import search
 from geo.engine.timeline import Atlas
 from geo.pipeline import texts
 from geo.records import aid, convention, source_classes
 from geo.records.loaders import load_tables, read_geometries
 
-HOW_MADE = """
+HOW_MADE = N_("""
 The map is assembled in three layers, each kept apart so that it can be checked on its own.
 
 1. **Shapes.** Every region on the map is a *unit* with a fixed outline. The eight focus units
@@ -40,7 +41,7 @@ The map is assembled in three layers, each kept apart so that it can be checked 
 
 The map is a teaching aid built from published secondary and primary sources, not a survey:
 read the borders as approximations at the scale shown, and follow the links to the sources.
-"""
+""")
 
 
 @st.cache_data(show_spinner=False)
@@ -56,58 +57,59 @@ def sources_markdown() -> str:
 
 
 def show_document_texts(atlas: Atlas) -> None:
-    st.header("Document texts and editions")
-    st.caption(
+    st.header(_("Document texts and editions"))
+    st.caption(_(
         "The editions each document is quoted from. The files sit in the project's shared "
         "reference folder and are not redistributed as they are: pages show short quotations, "
         "and the full text only where the source is complete (with its attribution below)."
-    )
+    ))
     docs = sorted(atlas.documents.values(), key=lambda d: d.sort_key)
     for doc in docs:
         with st.expander(doc.short_title or doc.title):
             for text in doc.texts:
                 st.markdown(
-                    f"- `{md(text.file)}` — {md(text.language)}, {md(text.completeness)}: "
+                    f"- `{md(text.file)}` — {md(text.language)}, "
+                    f"{md(i18n.term(text.completeness))}: "
                     f"{md(text.edition)}"
                 )
                 derived = texts.text_path(doc, text, data_dir() / "texts")
                 if derived.is_file():
                     licence = texts.read_header(derived).get("licence", "")
-                    st.caption(
-                        md(f"Full text shipped as data/texts/{derived.name}. Licence: {licence}")
-                    )
-            st.markdown("Sources: " + md(" · ".join(doc.sources)))
+                    st.caption(md(_("Full text shipped as {file}. Licence: {licence}").format(
+                        file=f"data/texts/{derived.name}", licence=licence)))
+            st.markdown(_("Sources: {links}").format(links=md(" · ".join(doc.sources))))
             st.page_link(
                 routes.TREATIES.page,
-                label="Open the document",
-                query_params={"doc": doc.id},
+                label=_("Open the document"),
+                query_params=i18n.link_params({"doc": doc.id}),
                 icon=":material/description:",
             )
 
 
 def show_geometry_methods(atlas: Atlas) -> None:
-    st.header("How each unit was drawn")
+    st.header(_("How each unit was drawn"))
     props = geometry_properties("units.geojson")
     rows = []
     for unit in sorted(atlas.units.values(), key=lambda u: (u.kind, u.id)):
         p = props.get(unit.id, {})
         rows.append(
             {
-                "Unit": unit.name_en,
-                "Kind": unit.kind,
-                "Drawn as": unit.resolution,
-                "Uncertainty (km)": unit.uncertainty_km,
-                "Method": p.get("method", "not built yet"),
-                "Built from": ", ".join(map(str, p.get("source_units", []))),
-                "Lines used": ", ".join(map(str, p.get("lines", []))),
-                "Sources": " | ".join(unit.sources),
+                _("Unit"): i18n.place(unit),
+                _("Kind"): i18n.term(unit.kind),
+                _("Drawn as"): i18n.term(unit.resolution),
+                _("Uncertainty (km)"): unit.uncertainty_km,
+                _("Method"): p.get("method", _("not built yet")),
+                _("Built from"): ", ".join(map(str, p.get("source_units", []))),
+                _("Lines used"): ", ".join(map(str, p.get("lines", []))),
+                _("Sources"): " | ".join(unit.sources),
             }
         )
     st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
-    st.caption(
+    st.caption(_(
         "Uncertainty is our estimate of how far the drawn boundary may lie from the historical "
-        "one. Units drawn as modern-outline show today's extent only."
-    )
+        "one. Units drawn as modern outline show today's extent only. Methods are described in "
+        "English."
+    ))
 
 
 @st.cache_data(show_spinner=False)
@@ -119,35 +121,42 @@ def class_counts(folder: str) -> dict[str, int]:
 
 
 def show_source_classes() -> None:
-    st.header("How strong is each source?")
-    st.markdown(
+    st.header(_("How strong is each source?"))
+    st.markdown(_(
         "Every URL the data cites has a class, shown as a badge wherever the source is listed. "
         "A fact (a period of the chronology, a claim, an event or an aid figure) is as strong as "
         "the strongest source it cites."
-    )
+    ))
     for name, label in source_classes.CLASSES.items():
-        st.markdown(f"- {source_badge(name)} {md(label)}: {md(source_classes.CLASS_HELP[name])}")
+        st.markdown(f"- {source_badge(name)} {md(_(label))}: "
+                    f"{md(_(source_classes.CLASS_HELP[name]))}")
     counts = class_counts(str(data_dir()))
     weak = sum(counts.get(name, 0) for name in source_classes.WEAK)
     st.dataframe(
         pd.DataFrame(
             {
-                "Strongest source class": list(source_classes.CLASSES.values()),
-                "Facts": [counts.get(name, 0) for name in source_classes.CLASSES],
+                _("Strongest source class"): [_(label) for label in
+                                              source_classes.CLASSES.values()],
+                _("Facts"): [counts.get(name, 0) for name in source_classes.CLASSES],
             }
         ),
         hide_index=True,
     )
-    st.caption(md(f"{weak} of {sum(counts.values())} facts rest only on secondary web pages, "
-                  "forum posts or news items."))
+    total = sum(counts.values())
+    st.caption(md(i18n.ngettext(
+        "{weak} of {total} fact rests only on secondary web pages, forum posts or news items.",
+        "{weak} of {total} facts rest only on secondary web pages, forum posts or news items.",
+        total).format(weak=weak, total=total)))
     records = source_classes.load_source_classes(data_dir())
-    with st.expander(f"All {len(records)} cited sources by class"):
+    with st.expander(i18n.ngettext("All {n} cited source by class",
+                                   "All {n} cited sources by class", len(records))
+                     .format(n=len(records))):
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Source": list(records),
-                    "Class": [r.label for r in records.values()],
-                    "Note (ours)": [r.note for r in records.values()],
+                    _("Source"): list(records),
+                    _("Class"): [_(r.label) for r in records.values()],
+                    _("Note (ours)"): [r.note for r in records.values()],
                 }
             ),
             hide_index=True,
@@ -156,27 +165,28 @@ def show_source_classes() -> None:
 
 
 def show_small_tables() -> None:
-    st.header("Other project tables")
+    st.header(_("Other project tables"))
     items = aid.load_aid()
-    st.markdown(
-        "**Soviet aid 1920–1922** (timeline page): "
-        + md(f"{aid.SEED_TITLE} — " + " · ".join(sorted({s for i in items for s in i.sources})))
-    )
+    st.markdown(_("**Soviet aid 1920–1922** (timeline page): {sources}").format(
+        sources=md(f"{aid.SEED_TITLE} — "
+                   + " · ".join(sorted({s for i in items for s in i.sources})))))
     aliases = search.load_aliases()
-    st.markdown(
-        "**Search aliases** (extra spellings for search): "
-        + md(" · ".join(sorted({s for a in aliases for s in a.sources.split(" | ")})))
-    )
+    st.markdown(_("**Search aliases** (extra spellings for search): {sources}").format(
+        sources=md(" · ".join(sorted({s for a in aliases for s in a.sources.split(" | ")})))))
 
 
 def render() -> None:
     atlas = load_atlas()
-    st.title("Sources")
+    st.title(_("Sources"))
     with st.container(border=True):
-        st.header("How this map was made")
-        st.markdown(HOW_MADE)
-    with st.expander("Legal-status convention: what sovereign, occupied and the rest mean here"):
+        st.header(_("How this map was made"))
+        st.markdown(_(HOW_MADE))
+    with st.expander(_("Legal-status convention: what sovereign, occupied and the rest mean "
+                       "here")):
         st.markdown(convention.convention_markdown())
+    if i18n.current() != i18n.DEFAULT:
+        st.caption(_("The convention above and the list of sources and licences below are "
+                     "kept in English."))
     st.markdown(sources_markdown())
     show_source_classes()
     show_document_texts(atlas)

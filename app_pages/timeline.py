@@ -13,9 +13,10 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from app_pages import i18n, routes
 from app_pages import reference_widgets as ui
-from app_pages import routes
 from app_pages.common import load_atlas, long_date, md
+from app_pages.i18n import _
 from app_pages.params import clamp_date
 from geo.engine.timeline import Atlas
 from geo.records import aid
@@ -28,13 +29,13 @@ PARAM_KEY = "timeline-last-param"
 
 
 def event_frame(atlas: Atlas, events: list[Event]) -> pd.DataFrame:
-    names = {uid: u.name_en for uid, u in atlas.units.items()}
+    names = {uid: i18n.place(u) for uid, u in atlas.units.items()}
     return pd.DataFrame(
         {
             "id": [e.id for e in events],
             "date": [e.date.isoformat() for e in events],
             "title": [e.title for e in events],
-            "kind": [e.kind for e in events],
+            "kind": [i18n.term(e.kind) for e in events],
             "regions": [", ".join(names.get(u, u) for u in e.units) for e in events],
         }
     )
@@ -43,17 +44,20 @@ def event_frame(atlas: Atlas, events: list[Event]) -> pd.DataFrame:
 def event_chart(frame: pd.DataFrame) -> alt.Chart:
     """One row per kind so that dense years (1918–1921) stay readable; colour repeats the kind."""
     pick = alt.selection_point(name=PICK, fields=["id"], on="click")
+    kinds = [i18n.term(kind) for kind in EVENT_KINDS]
     return (
         alt.Chart(frame)
         .mark_circle(size=90, opacity=0.8)
         .encode(
             x=alt.X("date:T", title=None, scale=alt.Scale(domain=["1877-01-01", "1992-01-01"])),
-            y=alt.Y("kind:N", title=None, sort=list(EVENT_KINDS)),
-            color=alt.Color("kind:N", sort=list(EVENT_KINDS), legend=alt.Legend(title="Kind")),
+            y=alt.Y("kind:N", title=None, sort=kinds),
+            color=alt.Color("kind:N", sort=kinds, legend=alt.Legend(title=_("Kind"))),
             tooltip=[
-                alt.Tooltip("date:T", title="Date", format="%d %b %Y"),
-                alt.Tooltip("title:N", title="Event"),
-                alt.Tooltip("regions:N", title="Regions"),
+                # TRANSLATORS: d3 date format of the tooltip; d3 writes month names in
+                # English only, so other languages use digits (%Y-%m-%d).
+                alt.Tooltip("date:T", title=_("Date"), format=_("%d %b %Y")),
+                alt.Tooltip("title:N", title=_("Event")),
+                alt.Tooltip("regions:N", title=_("Regions")),
             ],
         )
         .add_params(pick)
@@ -69,46 +73,45 @@ def picked_from_chart(state: object) -> str | None:
 
 
 def show_event(atlas: Atlas, event: Event) -> None:
-    names = {uid: u.name_en for uid, u in atlas.units.items()}
+    names = {uid: i18n.place(u) for uid, u in atlas.units.items()}
     with st.container(border=True, key="timeline_event"):
         st.markdown(f"## {md(event.title)}")
-        st.caption(md(f"{long_date(event.date)} · {event.kind}"))
-        st.markdown("**Our summary:** " + md(event.summary))
+        st.caption(md(f"{long_date(event.date)} · {i18n.term(event.kind)}"))
+        st.markdown(_("**Our summary:** {text}").format(text=md(event.summary)))
         if event.units:
-            st.markdown("**Regions:** " + md(", ".join(names.get(u, u) for u in event.units)))
+            st.markdown(_("**Regions:** {names}").format(
+                names=md(", ".join(names.get(u, u) for u in event.units))))
         day = clamp_date(event.date)
         region = event.units[0] if event.units else ""
-        ui.atlas_link(day, region, f"Open the Atlas on {long_date(day)}")
+        ui.atlas_link(day, region, _("Open the Atlas on {date}").format(date=long_date(day)))
         if day != event.date:
-            st.caption(
-                f"The map starts on {long_date(RANGE_START)}; this event is earlier, so the map "
-                "opens on its first day."
-            )
+            st.caption(_("The map starts on {date}; this event is earlier, so the map opens on "
+                         "its first day.").format(date=long_date(RANGE_START)))
         if event.doc in atlas.documents:
             st.page_link(
                 routes.TREATIES.page,
                 label=md(atlas.documents[event.doc].short_title),
-                query_params={"doc": event.doc},
+                query_params=i18n.link_params({"doc": event.doc}),
                 icon=":material/description:",
             )
-        st.caption("Sources: " + md(" · ".join(event.sources)))
+        st.caption(_("Sources: {links}").format(links=md(" · ".join(event.sources))))
 
 
 def show_events(atlas: Atlas) -> None:
-    st.title("Timeline")
-    st.caption(
-        f"Events from 1877 to {RANGE_END.year}, coloured by kind. Click a point or pick an "
-        "event below to read about it and open the map on that day; every event is also "
-        "listed as text under the chart."
-    )
-    names = {uid: u.name_en for uid, u in atlas.units.items()}
+    st.title(_("Timeline"))
+    st.caption(_(
+        "Events from 1877 to {year}, coloured by kind. Click a point or pick an event below to "
+        "read about it and open the map on that day; every event is also listed as text under "
+        "the chart."
+    ).format(year=RANGE_END.year))
+    names = {uid: i18n.place(u) for uid, u in atlas.units.items()}
     with_events = sorted({u for e in atlas.events for u in e.units}, key=lambda u: names.get(u, u))
     regions = st.multiselect(
-        "Regions", with_events, format_func=lambda u: names.get(u, u), key="timeline-regions"
+        _("Regions"), with_events, format_func=lambda u: names.get(u, u), key="timeline-regions"
     )
     events = [e for e in atlas.events if not regions or set(regions) & set(e.units)]
     if not events:
-        st.info("No events for these regions.")
+        st.info(_("No events for these regions."))
         return
     state = st.altair_chart(
         event_chart(event_frame(atlas, events)),
@@ -121,18 +124,18 @@ def show_events(atlas: Atlas) -> None:
     clicked = picked_from_chart(state)
     param = st.query_params.get("event")
     if param and param not in {e.id for e in atlas.events}:
-        st.info(md(f"Ignored event={param!r}: no event has that id."))
+        st.info(md(_("Ignored event={value}: no event has that id.").format(value=repr(param))))
     if clicked:
         st.session_state[EVENT_KEY] = clicked
     elif param in ids and param != st.session_state.get(PARAM_KEY):
         st.session_state[EVENT_KEY] = param
     by_id = {e.id: e for e in events}
     chosen = st.selectbox(
-        "Event",
+        _("Event"),
         ids,
         index=None,
         format_func=lambda i: f"{by_id[i].date.isoformat()} — {by_id[i].title}",
-        placeholder="Choose an event…",
+        placeholder=_("Choose an event…"),
         key=EVENT_KEY,
     )
     if chosen in by_id:
@@ -152,8 +155,8 @@ def events_list(atlas: Atlas, events: list[Event]) -> None:
     One table row per event shown in the chart (same region filter), each with a link that
     opens the Atlas on the event's day with its first region selected.
     """
-    names = {uid: u.name_en for uid, u in atlas.units.items()}
-    st.header("Events as a list", anchor="events-list")
+    names = {uid: i18n.place(u) for uid, u in atlas.units.items()}
+    st.header(_("Events as a list"), anchor="events-list")
     rows = []
     for event in events:
         day = clamp_date(event.date)
@@ -165,10 +168,10 @@ def events_list(atlas: Atlas, events: list[Event]) -> None:
             "title": event.title,
             "regions": ", ".join(names.get(u, u) for u in event.units),
             "href": routes.ATLAS.href(**params),
-            "link": f"Atlas on {long_date(day)}",
+            "link": _("Atlas on {date}").format(date=long_date(day)),
         })
     with st.container(key="timeline_list"):
-        headers = ["Date", "Event", "Regions", "Map"]
+        headers = [_("Date"), _("Event"), _("Regions"), _("Map")]
         st.html(templates.render("events_table.html.j2", headers=headers, rows=rows))
 
 
@@ -186,32 +189,32 @@ def aid_chart(items: list[aid.AidItem]) -> alt.Chart:
         alt.Chart(frame)
         .mark_bar()
         .encode(
-            x=alt.X("quantity:Q", scale=alt.Scale(type="log"), title="Quantity (log scale)"),
+            x=alt.X("quantity:Q", scale=alt.Scale(type="log"), title=_("Quantity (log scale)")),
             x2=alt.datum(1),  # a log axis has no zero: bars start at one
             y=alt.Y("item:N", sort=None, title=None),
-            color=alt.Color("category:N", legend=alt.Legend(title="Category")),
-            tooltip=[alt.Tooltip("figure:N", title="As the source gives it")],
+            color=alt.Color("category:N", legend=alt.Legend(title=_("Category"))),
+            tooltip=[alt.Tooltip("figure:N", title=_("As the source gives it"))],
         )
         .properties(height=300)
     )
 
 
 def show_aid() -> None:
-    st.header("Soviet aid to the Ankara government, 1920–1922", anchor="soviet-aid")
+    st.header(_("Soviet aid to the Ankara government, 1920–1922"), anchor="soviet-aid")
     items = aid.load_aid()
-    st.caption(
+    st.caption(_(
         "Totals as reported in our seed text, which attributes them to Soviet documents and cites "
         "a Turkish survey of foreign policy (Çakmak 2008, p. 126). The last two rows were "
         "separate grants. Each figure is shown exactly as the source words it; the quantity "
         "column is our reading of that figure."
-    )
+    ))
     st.dataframe(
         pd.DataFrame(
             {
-                "Item": [i.item for i in items],
-                "As the source gives it": [i.figure for i in items],
-                "Quantity": [aid.format_quantity(i) for i in items],
-                "Note (ours)": [i.note for i in items],
+                _("Item"): [i.item for i in items],
+                _("As the source gives it"): [i.figure for i in items],
+                _("Quantity"): [aid.format_quantity(i) for i in items],
+                _("Note (ours)"): [i.note for i in items],
             }
         ),
         hide_index=True,
@@ -219,11 +222,10 @@ def show_aid() -> None:
     )
     st.altair_chart(aid_chart(items), width="stretch")
     sources = sorted({s for i in items for s in i.sources})
-    st.caption(
-        md(f"Source: {aid.SEED_TITLE} — " + " · ".join(sources))
-        + md(f" (shared file {items[0].source_file})" if items else "")
-    )
-    ui.atlas_link(date(1921, 3, 16), "", "Open the Atlas in 1921")
+    shared = (" " + _("(shared file {file})").format(file=items[0].source_file)) if items else ""
+    st.caption(md(_("Source: {title} — {links}").format(
+        title=aid.SEED_TITLE, links=" · ".join(sources)) + shared))
+    ui.atlas_link(date(1921, 3, 16), "", _("Open the Atlas in 1921"))
 
 
 def render() -> None:

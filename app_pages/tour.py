@@ -14,7 +14,7 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
-from app_pages import routes
+from app_pages import i18n, routes
 from app_pages.common import (
     footer,
     load_atlas,
@@ -23,6 +23,7 @@ from app_pages.common import (
     page_script,
     state_layers,
 )
+from app_pages.i18n import _
 from app_pages.slide_downloads import scene_slide_buttons
 from app_pages.tour_builder import (
     USER_TOUR_ID,
@@ -158,9 +159,9 @@ def render() -> None:
     tours = available_tours()
     tour = tours.get(st.query_params.get("tour", ""))
     if tour is None:
-        st.title("Tour")
-        st.warning("No such tour. Choose one on the Tours page.")
-        st.page_link(routes.TOURS.page, label="All tours")
+        st.title(_("Tour"))
+        st.warning(_("No such tour. Choose one on the Tours page."))
+        st.page_link(routes.TOURS.page, label=_("All tours"), query_params=i18n.link_params())
         return
     raw = st.query_params.get("scene", "1")
     try:
@@ -169,7 +170,8 @@ def render() -> None:
         n = 1
     n = min(max(n, 1), len(tour.scenes))
     if str(n) != raw:  # a toast keeps the presentation layout intact
-        st.toast(f"Scene {raw!r} does not exist in this tour; showing scene {n}.")
+        st.toast(md(_("Scene {value} does not exist in this tour; showing scene {n}.").format(
+            value=repr(raw), n=n)))
     st.query_params["tour"] = tour.id
     st.query_params["scene"] = str(n)
     scene = tour.scenes[n - 1]
@@ -182,9 +184,9 @@ def render() -> None:
                                                        vertical_alignment="center")  # fmt: skip
         head.markdown(f"### {md(tour.title)}")
         counter.markdown(f"**{n} / {len(tour.scenes)}**")
-        prev_col.button("◀ Back", key="tour_prev", on_click=go, args=(n - 1,),
+        prev_col.button(_("◀ Back"), key="tour_prev", on_click=go, args=(n - 1,),
                         disabled=n == 1, width="stretch")  # fmt: skip
-        next_col.button("Next ▶", key="tour_next", on_click=go, args=(n + 1,),
+        next_col.button(_("Next ▶"), key="tour_next", on_click=go, args=(n + 1,),
                         disabled=n == len(tour.scenes), width="stretch")  # fmt: skip
 
     width, height = map_size()
@@ -208,27 +210,29 @@ def render() -> None:
         if citation:
             with st.container(key="tour_document"):
                 href = routes.TREATIES.href(doc=scene.document or "")
-                st.markdown(f"Document: [{md(citation)}]({href})")
+                st.markdown(_("Document: {link}").format(link=f"[{md(citation)}]({href})"))
         if scene.question:
-            big_text("tour-question", "For discussion: " + scene.question)
+            big_text("tour-question", _("For discussion: {question}").format(
+                question=scene.question))
         links = [f"<{u}>" for u in scene.sources if u.startswith(("http://", "https://"))]
         if links:
-            st.caption("Sources: " + " · ".join(links))
+            st.caption(_("Sources: {links}").format(links=" · ".join(links)))
     with st.container(key="tour_tools"):
         tools = st.columns(3)
         tools[0].download_button(
-            "Handout of this scene (print)",
+            _("Handout of this scene (print)"),
             lambda: exports.handout_html(atlas, tour, n - 1),
             file_name=exports.export_filename("handout", "html", scene.date, tour.id),
             mime="text/html",
         )
         tools[1].download_button(
-            "Whole tour as offline slideshow",
+            _("Whole tour as offline slideshow"),
             lambda: exports.tour_html(atlas, tour),
             file_name=exports.export_filename("tour", "html", name=tour.id),
             mime="text/html",
         )
-        tools[2].page_link(routes.TOURS.page, label="All tours")
+        tools[2].page_link(routes.TOURS.page, label=_("All tours"),
+                           query_params=i18n.link_params())
         scene_slide_buttons(scene)
         footer()
 

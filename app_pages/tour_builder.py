@@ -14,6 +14,7 @@ import folium
 import streamlit as st
 
 from app_pages.common import load_atlas, map_assets
+from app_pages.i18n import _, ngettext
 from geo.records.tours import (
     LAYERS,
     Bounds,
@@ -62,7 +63,7 @@ def set_user_tour(tour: Tour | None) -> None:
 
 
 def _empty_tour() -> Tour:
-    return Tour(id=USER_TOUR_ID, title="My tour", summary="", scenes=())
+    return Tour(id=USER_TOUR_ID, title=_("My tour"), summary="", scenes=())
 
 
 def _add(day: date, regions: tuple[str, ...], bounds: Bounds | None) -> None:
@@ -78,15 +79,18 @@ def add_scene_button(day: date, regions: list[str] | tuple[str, ...] = (),
     lecturer can refine the caption and order on the Tours page.
     """
     st.button(
-        "➕ Add this view as a tour scene",
+        _("➕ Add this view as a tour scene"),
         key="seminar_add_scene",
         on_click=_add,
         args=(day, tuple(r for r in regions if r), bounds),
-        help="Collect scenes for a seminar; edit, reorder and download them on the Tours page",
+        help=_("Collect scenes for a seminar; edit, reorder and download them on the Tours "
+               "page"),
     )
     tour = user_tour()
     if tour and tour.scenes:
-        st.caption(f"Your tour has {len(tour.scenes)} scene(s); see the Tours page.")
+        st.caption(ngettext("Your tour has {n} scene; see the Tours page.",
+                            "Your tour has {n} scenes; see the Tours page.",
+                            len(tour.scenes)).format(n=len(tour.scenes)))
 
 
 def load_uploaded(text: str) -> tuple[bool, list[str]]:
@@ -117,23 +121,25 @@ def export_buttons(day: date, regions: list[str] | tuple[str, ...] = ()) -> None
     bounds = frame_regions(atlas.geometries, chosen)
     html_col, geojson_col, csv_col = st.columns(3)
     html_col.download_button(
-        "Map (offline HTML)",
+        _("Map (offline HTML)"),
         lambda: exports.view_html(atlas, day, bounds, chosen),
         file_name=exports.export_filename("map", "html", day),
         mime="text/html",
         key="seminar_dl_html",
-        help="One file with the map and Leaflet inside; opens by double-click without network",
+        help=_("One file with the map and Leaflet inside; opens by double-click without "
+               "network"),
     )
     geojson_col.download_button(
-        "Layer (GeoJSON)",
+        _("Layer (GeoJSON)"),
         lambda: exports.state_geojson(atlas, day),
         file_name=exports.export_filename("state", "geojson", day),
         mime="application/geo+json",
         key="seminar_dl_geojson",
-        help="RFC 7946 GeoJSON with holder, status, basis, source and uncertainty per region",
+        help=_("RFC 7946 GeoJSON with holder, status, basis, source and uncertainty per "
+               "region"),
     )
     csv_col.download_button(
-        "Chronology (CSV)",
+        _("Chronology (CSV)"),
         lambda: exports.chronology_csv(atlas),
         file_name=exports.export_filename("chronology", "csv"),
         mime="text/csv",

@@ -285,11 +285,11 @@ def check_quotes(documents: dict[str, Document], shared: Path | None = None) -> 
         for art in doc.articles:
             for quote in art.quotes:
                 where = f"{doc.id} art. {art.article}"
-                text = _source_text(root / quote.file, cache)
-                if text is None:
+                source = _source_text(root / quote.file, cache)
+                if source is None:
                     problems.append(f"{where}: source file {quote.file} not found")
                 elif any(marker in quote.text for marker in EDITORIAL_MARKERS):
                     problems.append(f"{where}: quote runs into a gap marker: {quote.text[:60]!r}")
-                elif quote.text not in text:
+                elif quote.text not in source:
                     problems.append(f"{where}: not verbatim in {quote.file}: {quote.text[:60]!r}")
     return problems

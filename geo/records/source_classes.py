@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from geo.messages import N_
 from geo.paths import DATA
 from geo.records.loaders import Tables
 from geo.records.model import Claim, Event, Period, split_list
@@ -21,20 +22,20 @@ from geo.records.model import Claim, Event, Period, split_list
 SOURCES_CSV = "sources.csv"
 # Strongest first: a fact is as strong as the strongest source it cites.
 CLASSES: dict[str, str] = {
-    "primary-text": "Primary text",
-    "official-publication": "Official publication",
-    "scholarly-work": "Scholarly work",
-    "encyclopedia": "Encyclopedia",
-    "secondary-web": "Secondary web page",
-    "forum-news": "Forum post or news item",
+    "primary-text": N_("Primary text"),
+    "official-publication": N_("Official publication"),
+    "scholarly-work": N_("Scholarly work"),
+    "encyclopedia": N_("Encyclopedia"),
+    "secondary-web": N_("Secondary web page"),
+    "forum-news": N_("Forum post or news item"),
 }
 CLASS_HELP: dict[str, str] = {
-    "primary-text": "the document itself, or an archive copy or transcription of it",
-    "official-publication": "published by a government or international body (e.g. FRUS)",
-    "scholarly-work": "a book, journal article or academic study",
-    "encyclopedia": "a reference work or one of its copies (Wikipedia, Britannica, BRE)",
-    "secondary-web": "a web page of unknown authority (blogs, local sites, timelines)",
-    "forum-news": "a forum post, newspaper or news site (including op-eds)",
+    "primary-text": N_("the document itself, or an archive copy or transcription of it"),
+    "official-publication": N_("published by a government or international body (e.g. FRUS)"),
+    "scholarly-work": N_("a book, journal article or academic study"),
+    "encyclopedia": N_("a reference work or one of its copies (Wikipedia, Britannica, BRE)"),
+    "secondary-web": N_("a web page of unknown authority (blogs, local sites, timelines)"),
+    "forum-news": N_("a forum post, newspaper or news site (including op-eds)"),
 }
 WEAK = ("secondary-web", "forum-news")
 # Tables whose rows cite sources, with the column that holds them; facts are counted in the first

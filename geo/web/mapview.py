@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import html
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any, Protocol
 
@@ -28,6 +28,7 @@ from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
 from geo.engine.timeline import Atlas
+from geo.messages import N_
 from geo.records.model import RANGE_END, RANGE_START
 from geo.web.layers import unit_properties
 
@@ -805,14 +806,14 @@ def legend(atlas: AtlasLike, state: Any) -> tuple[list[LegendEntry], list[Legend
 
 
 SYMBOLS: tuple[tuple[str, str, str], ...] = (
-    ("#fff", "dots: occupied / administered",
+    ("#fff", N_("dots: occupied / administered"),
      "background-image:radial-gradient(#555 30%,transparent 31%);background-size:5px 5px;"),
-    ("#fff", "hatched: claim, award or demand",
+    ("#fff", N_("hatched: claim, award or demand"),
      "background-image:repeating-linear-gradient(45deg,#555 0 2px,#fff 2px 5px);"),
-    ("#fff", "dashed edge: uncertain boundary or dates", "border:1.5px dashed #222;"),
-    ("#bbb", "dotted white edge: autonomy", "border:2px dotted #fff;outline:1px solid #555;"),
-    ("#e8e8e8", "pale: context area at its modern outline", ""),
-    ("#fff", "bold black edge: selected region", "border:3px solid #000;"),
+    ("#fff", N_("dashed edge: uncertain boundary or dates"), "border:1.5px dashed #222;"),
+    ("#bbb", N_("dotted white edge: autonomy"), "border:2px dotted #fff;outline:1px solid #555;"),
+    ("#e8e8e8", N_("pale: context area at its modern outline"), ""),
+    ("#fff", N_("bold black edge: selected region"), "border:3px solid #000;"),
 )
 
 
@@ -826,18 +827,25 @@ def _swatch(colour: str, label: str, extra: str = "") -> str:
     return f"{wrapper}{box}{js_text(label)}</span>"
 
 
-def legend_html(holders: Iterable[LegendEntry], regimes: Iterable[LegendEntry]) -> str:
-    """The map legend as escaped HTML (drawn by Streamlit: branca legends break offline)."""
+def legend_html(holders: Iterable[LegendEntry], regimes: Iterable[LegendEntry],
+                gettext: Callable[[str], str] = N_) -> str:
+    """The map legend as escaped HTML (drawn by Streamlit: branca legends break offline).
+
+    ``gettext`` translates the legend's own words (the pages pass the interface language's);
+    holder names and regimes are data and stay as written.
+    """
     regime_list = list(regimes)
+    held_by = js_text(gettext("Held by"))
+    regime_title = js_text(gettext("Straits regime"))
     parts = [
-        "<div><b>Held by</b><br>" + "".join(_swatch(e.colour, e.label) for e in holders)
-        + "</div>",
+        f"<div><b>{held_by}</b><br>"
+        + "".join(_swatch(e.colour, e.label) for e in holders) + "</div>",
         '<div style="margin-top:0.3em">'
-        + "".join(_swatch(c, label, extra) for c, label, extra in SYMBOLS) + "</div>",
+        + "".join(_swatch(c, gettext(label), extra) for c, label, extra in SYMBOLS) + "</div>",
     ]
     if regime_list:
         parts.append(
-            '<div style="margin-top:0.3em"><b>Straits regime</b><br>'
+            f'<div style="margin-top:0.3em"><b>{regime_title}</b><br>'
             + "".join(_swatch("#fff", e.label, f"border:3px solid {e.colour};")
                       for e in regime_list)
             + "</div>"

@@ -7,9 +7,10 @@ streamlit-folium exposes in its iframe.
 
 from __future__ import annotations
 
-import ast
 import os
 from pathlib import Path
+
+from app_pages import routes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -97,9 +98,6 @@ def click_latlng(page, lat: float, lng: float) -> None:
 
 
 def registered_pages() -> list[tuple[str, str, str, bool]]:
-    """``app.PAGES`` read from the source: importing app.py would start a Streamlit run."""
-    tree = ast.parse((ROOT / "app.py").read_text(encoding="utf-8"))
-    for node in tree.body:
-        if isinstance(node, ast.AnnAssign) and getattr(node.target, "id", "") == "PAGES":
-            return ast.literal_eval(node.value)
-    raise LookupError("app.py has no PAGES table")
+    """``app_pages.routes.PAGES`` as (file, title, url path, listed); importing the routes, unlike
+    app.py, starts no Streamlit run."""
+    return [(route.file, route.title, route.url_path, route.listed) for route in routes.PAGES]
