@@ -16,8 +16,9 @@ from pathlib import Path
 from typing import Any
 
 from geo.engine.timeline import Atlas, DataError, check_in_range
+from geo.engine.unit_record import unit_record
 from geo.paths import DATA
-from geo.records.model import Claim, Period, State, parse_date
+from geo.records.model import parse_date
 
 USAGE_ERROR = 2
 DATA_ERROR = 1
@@ -25,37 +26,6 @@ DATA_ERROR = 1
 
 class UsageError(Exception):
     """A mistake in the command line, reported as a single line."""
-
-
-def basis_record(document: str, article: str, text: str) -> dict[str, str]:
-    return {"document": document, "article": article, "text": text}
-
-
-def claim_record(atlas: Atlas, claim: Claim) -> dict[str, Any]:
-    return {
-        "claimant": claim.claimant,
-        "claimant_name": atlas.claimant_name(claim),
-        "basis": basis_record(claim.basis_doc, claim.basis_article, claim.basis_text),
-    }
-
-
-def unit_record(atlas: Atlas, state: State, unit_id: str) -> dict[str, Any]:
-    """One unit on the state's day, as a JSON-ready dict (dates as ISO strings)."""
-    unit_state = state.units[unit_id]
-    period: Period = unit_state.period
-    unit = atlas.units.get(unit_id)
-    return {
-        "unit": unit_id,
-        "name": unit.name_en if unit else unit_id,
-        "holder": period.holder,
-        "holder_name": atlas.holder_name(period.holder, period.within),
-        "status": period.status,
-        "status_label": period.status_label,
-        "basis": basis_record(period.basis_doc, period.basis_article, period.basis_text),
-        "since": period.start.isoformat(),
-        "until": period.end.isoformat() if period.end else None,
-        "claims": [claim_record(atlas, claim) for claim in unit_state.claims],
-    }
 
 
 def format_table(records: list[dict[str, Any]]) -> str:

@@ -21,6 +21,7 @@ from typing import Any
 import folium
 from folium.plugins import Fullscreen
 
+from geo.engine.unit_record import flat_record, unit_record
 from geo.paths import DATA
 from geo.pipeline.build import feature_collection_text
 from geo.records.tours import STUDY_BOUNDS, Bounds, Scene, Tour
@@ -56,31 +57,8 @@ def export_filename(kind: str, ext: str, day: date | None = None, name: str = ""
 
 
 def state_properties(atlas: Any, unit_id: str, day: date) -> dict[str, Any]:
-    """The facts a GIS user needs to label and check one unit on one day."""
-    unit_state = atlas.state_at(day).units[unit_id]
-    period = unit_state.period
-    unit = atlas.units[unit_id]
-    holder = atlas.holders.get(period.holder)
-    return {
-        "id": unit_id,
-        "name": unit.name_en,
-        "date": day.isoformat(),
-        "holder": period.holder,
-        "holder_name": holder.name if holder else period.holder,
-        "within": period.within,
-        "status": period.status,
-        "regime": period.regime,
-        "basis": period.basis_text,
-        "basis_doc": period.basis_doc,
-        "basis_article": period.basis_article,
-        "period_start": period.start.isoformat(),
-        "period_end": period.end.isoformat() if period.end else "",
-        "certainty": period.certainty,
-        "source": " | ".join(period.sources),
-        "uncertainty_km": unit.uncertainty_km,
-        "resolution": unit.resolution,
-        "claims": "; ".join(f"{atlas.claimant_name(c)} ({c.kind})" for c in unit_state.claims),
-    }
+    """The facts a GIS user needs to label and check one unit on one day (``unit_record``)."""
+    return flat_record(unit_record(atlas, atlas.state_at(day), unit_id))
 
 
 def state_feature_collection(atlas: Any, day: date) -> dict[str, Any]:
