@@ -23,7 +23,9 @@ import shapely
 from shapely.errors import ShapelyError
 from shapely.geometry import shape
 
+from geo.engine.timeline import Atlas
 from geo.paths import DATA, shared_dir
+from geo.pipeline import texts
 from geo.records.convention import convention_problems
 from geo.records.documents import check_quotes, document_problems
 from geo.records.loaders import Tables, load_tables
@@ -32,6 +34,7 @@ from geo.records.rules import history_rule_problems
 from geo.records.schema import table_problems
 from geo.records.source_classes import source_class_problems
 from geo.records.table_schemas import REFERENCE_TABLES
+from geo.records.tours import TourError, check_against_history, loads, shipped_tour_problems
 
 SKIPPED_PREFIX = "skipped:"
 
@@ -228,6 +231,48 @@ def record_problems(tables: Tables) -> list[str]:
     return problems
 
 
+def tour_problems(data_dir: Path, tables: Tables) -> list[str]:
+    """Each shipped tour: its schema, the shipped-tour rules, and agreement with the history."""
+    problems: list[str] = []
+    atlas = Atlas(tables)
+    seen: set[str] = set()
+    for path in sorted((data_dir / "tours").glob("*.yaml")):
+        origin = f"tours/{path.name}"
+        try:
+            tour = loads(path.read_text(encoding="utf-8"), origin)
+        except TourError as error:
+            problems += str(error).splitlines()
+            continue
+        if tour.id in seen:
+            problems.append(f"{origin}: duplicate tour id {tour.id!r}")
+        seen.add(tour.id)
+        problems += shipped_tour_problems(tour, origin)
+        problems += [f"{origin}: {problem}" for problem in check_against_history(tour, atlas)]
+    return problems
+
+
+def derived_text_problems(data_dir: Path, tables: Tables, shared: Path) -> list[str]:
+    """``data/texts/`` holds exactly what ``python -m geo.pipeline.texts`` would write now.
+
+    Without the shared folder only the set of files can be checked, not their wording.
+    """
+    folder = data_dir / "texts"
+    rerun = "rerun python -m geo.pipeline.texts"
+    expected = {texts.text_path(doc, text, folder): (doc, text)
+                for doc, text in texts.complete_texts(tables.documents)}
+    problems = []
+    for path in sorted(set(folder.glob("*.md")) - set(expected)):
+        problems.append(f"texts/{path.name}: not derived from any complete document text")
+    for path, (doc, text) in sorted(expected.items()):
+        if not path.is_file():
+            problems.append(f"texts/{path.name}: missing ({rerun})")
+        elif (shared / text.file).is_file():
+            derived = texts.render(doc, text, (shared / text.file).read_text(encoding="utf-8"))
+            if path.read_text(encoding="utf-8") != derived:
+                problems.append(f"texts/{path.name}: out of date with {text.file} ({rerun})")
+    return problems
+
+
 def validate(data_dir: Path = DATA, shared: Path | None = None) -> Report:
     """Run every check on ``data_dir``; the quotation check reads the shared folder."""
     tables = load_tables(data_dir)
@@ -241,7 +286,10 @@ def validate(data_dir: Path = DATA, shared: Path | None = None) -> Report:
     report.add(history_rule_problems(tables))
     report.add(convention_problems(tables.periods, tables.documents))
     report.add(source_class_problems(tables, data_dir))
-    for line in check_quotes(tables.documents, shared if shared is not None else shared_dir()):
+    shared = shared if shared is not None else shared_dir()
+    report.add(tour_problems(data_dir, tables))
+    report.add(derived_text_problems(data_dir, tables, shared))
+    for line in check_quotes(tables.documents, shared):
         (report.notes if line.startswith(SKIPPED_PREFIX) else report.problems).append(line)
     report.counts = {
         "units": len(tables.units),
@@ -250,6 +298,7 @@ def validate(data_dir: Path = DATA, shared: Path | None = None) -> Report:
         "events": len(tables.events),
         "documents": len(tables.documents),
         "quotations": sum(len(document.quotes) for document in tables.documents.values()),
+        "tours": len(list((data_dir / "tours").glob("*.yaml"))),
     }
     return report
 

@@ -61,7 +61,7 @@ def test_the_fixture_follows_the_convention(tmp_path: Path) -> None:
         ),
         pytest.param(
             [(KARS_TREATY, "title_effect: transfers", "title_effect: bogus")],
-            "title_effect 'bogus' is not one of transfers, confirms, regime, none",
+            "title_effect: 'bogus' is not one of ['transfers', 'confirms', 'regime', 'none']",
             id="unknown-title-effect",
         ),
         pytest.param(

@@ -1,4 +1,4 @@
-"""Each rule between records is planted as a fault in a copy of the fixture and must be reported.
+"""Each rule is planted as a fault in a copy of the fixture and must be reported by geo.validate.
 
 The rules once lived in tests over the committed data (tests that re-implemented the validator
 over hard-coded id lists); now ``geo.validate`` owns them and these tests prove that it reports
@@ -16,6 +16,7 @@ from geo.validate import validate
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 BERLIN = "documents/treaty-of-berlin-1878.yaml"
+TOUR = "tours/01-fixture.yaml"
 
 PLANTS = {
     "USSR without republic": (
@@ -70,11 +71,65 @@ PLANTS = {
     ),
     "text outside the shared folders": (
         BERLIN, "  - file: sources/texts/", "  - file: ../texts/",
-        "../texts/1878-07-13-treaty-of-berlin.en.md: not a relative path under sources/ or seeds/",
+        "treaty-of-berlin-1878.yaml:15: texts[0].file: '../texts/1878-07-13-treaty-of-berlin.en.md"
+        "' is not a relative path under sources/ or seeds/",
     ),
     "keys out of order": (
-        BERLIN, "id: treaty-of-berlin-1878\n", "kind_of: x\nid: treaty-of-berlin-1878\n",
+        BERLIN, "id: treaty-of-berlin-1878\ntitle: Fixture copy of the Treaty of Berlin\n",
+        "title: Fixture copy of the Treaty of Berlin\nid: treaty-of-berlin-1878\n",
         "keys must begin id, title, short_title",
+    ),
+    "document of an unknown kind": (
+        BERLIN, "kind: treaty", "kind: pact",
+        "documents/treaty-of-berlin-1878.yaml:4: kind: 'pact' is not one of ['treaty',",
+    ),
+    "document signed on no day": (
+        BERLIN, "signed: 1878-07-13", "signed: 13.07.1878",
+        "documents/treaty-of-berlin-1878.yaml:7: dates.signed: '13.07.1878' is not a date "
+        "written YYYY-MM-DD",
+    ),
+    "document signed on an impossible day": (
+        BERLIN, "signed: 1878-07-13", "signed: 1878-13-13",
+        "documents/treaty-of-berlin-1878.yaml: not valid YAML (month must be in 1..12)",
+    ),
+    "in force although never in force": (
+        BERLIN, "  in_force: null\n  never_in_force: false",
+        "  in_force: 1878-08-03\n  never_in_force: true",
+        "documents/treaty-of-berlin-1878.yaml:9: dates.in_force: '1878-08-03' is not empty: "
+        "the document never came into force",
+    ),
+    "document key unknown": (
+        BERLIN, "summary: Test fixture document.", "sumary: Test fixture document.",
+        "documents/treaty-of-berlin-1878.yaml:1: (top): 'summary' is a required property",
+    ),
+    "tour scene outside the range": (
+        TOUR, "date: 1878-07-13", "date: 1877-07-13",
+        "tours/01-fixture.yaml: fixture-kars scene 1 (1877-07-13): outside the map's range",
+    ),
+    "tour scene on an unknown unit": (
+        TOUR, "regions: [kars, batumi]", "regions: [kars, batumi, atlantis]",
+        "tours/01-fixture.yaml: fixture-kars scene 1 (1878-07-13): unknown unit 'atlantis'",
+    ),
+    "tour scene citing an unknown document": (
+        TOUR, "document: treaty-of-kars-1921", "document: treaty-of-carthage",
+        "fixture-kars scene 4 (1921-10-13): unknown document 'treaty-of-carthage'",
+    ),
+    "tour scene contradicting the history": (
+        TOUR, "expect_holder: {kars: armenia}", "expect_holder: {kars: georgia}",
+        "fixture-kars scene 3 (1920-01-01): kars is held by armenia, scene says georgia",
+    ),
+    "tour scene on no day": (
+        TOUR, "date: 1930-01-01", "date: 01.01.1930",
+        "tours/01-fixture.yaml:41: scenes[4].date: '01.01.1930' is not a date written YYYY-MM-DD",
+    ),
+    "shipped tour scene without a source": (
+        TOUR, "    sources:\n      - https://example.org/fixture/tour\n  - date: 1918-05-01",
+        "  - date: 1918-05-01",
+        "tours/01-fixture.yaml scene 1 (1878-07-13): no source URL",
+    ),
+    "derived text missing": (
+        BERLIN, "completeness: partial", "completeness: complete",
+        "texts/treaty-of-berlin-1878.en.md: missing (rerun python -m geo.pipeline.texts)",
     ),
 }
 
@@ -98,3 +153,19 @@ def test_planted_fault_is_reported(name: str, tmp_path: Path) -> None:
     plant(data, relative, old, new)
     problems = validate(data).problems
     assert any(message in problem for problem in problems), "\n".join(problems)
+
+
+def test_a_stale_derived_text_is_reported(tmp_path: Path) -> None:
+    """The derived full text must be what geo.pipeline.texts writes from the shared source now."""
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    plant(data, BERLIN, "completeness: partial", "completeness: complete")
+    source = tmp_path / "shared" / "sources" / "texts" / "1878-07-13-treaty-of-berlin.en.md"
+    source.parent.mkdir(parents=True)
+    source.write_text("Article LVIII. The Sublime Porte cedes Kars.\n", encoding="utf-8")
+    derived = data / "texts" / "treaty-of-berlin-1878.en.md"
+    derived.parent.mkdir()
+    derived.write_text("---\ndocument: treaty-of-berlin-1878\n---\n\nOld wording.\n", "utf-8")
+    problems = validate(data, shared=tmp_path / "shared").problems
+    assert "texts/treaty-of-berlin-1878.en.md: out of date with sources/texts/1878-07-13-" \
+        "treaty-of-berlin.en.md (rerun python -m geo.pipeline.texts)" in problems, problems

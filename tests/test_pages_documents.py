@@ -23,9 +23,7 @@ from geo.engine import dossiers
 from geo.engine.search import Alias
 from geo.engine.timeline import Atlas
 from geo.paths import DATA, ROOT, shared_dir
-from geo.pipeline import texts
 from geo.records import aid
-from geo.records.loaders import load_tables
 from geo.web import minimaps
 from tests.hostile import HOSTILE_NAME, hostile_data
 
@@ -37,6 +35,7 @@ id: treaty-of-moscow-1921
 title: Treaty of Friendship and Brotherhood
 short_title: Treaty of Moscow
 kind: treaty
+title_effect: transfers
 dates: {signed: 1921-03-16, ratified: null, in_force: null, never_in_force: false, note: n}
 parties: [Soviet Russia (RSFSR), Turkey (Grand National Assembly)]
 summary: Fixture summary of Moscow.
@@ -64,6 +63,7 @@ id: treaty-of-sevres-1920
 title: "Treaty of Sèvres <script>alert(5)</script>"
 short_title: "Treaty of Sèvres <b>bold</b>"
 kind: treaty
+title_effect: transfers
 dates: {signed: 1920-08-10, ratified: null, in_force: null, never_in_force: true, note: n}
 parties: [British Empire, Turkey (Ottoman government)]
 summary: "Never ratified. <img src=x onerror=alert(6)>"
@@ -290,21 +290,6 @@ def test_complete_source_shows_the_derived_full_text_with_attribution(app) -> No
     assert "in the best family there are some misunderstandings" in body
     edition = at.expander[0].caption[0].value
     assert "Edition" in edition and "Licence" in edition
-
-
-def test_derived_texts_are_up_to_date_with_the_shared_sources(tmp_path: Path) -> None:
-    if not (shared_dir() / "sources").is_dir():
-        pytest.skip("shared folder not available")
-    documents = load_tables().documents
-    written = texts.build(documents, shared_dir(), tmp_path)
-    committed = sorted(p.name for p in (DATA / "texts").glob("*.md"))
-    assert sorted(p.name for p in written) == committed
-    for path in written:
-        assert path.read_text(encoding="utf-8") == (DATA / "texts" / path.name).read_text(
-            encoding="utf-8"
-        ), f"{path.name} is stale: run python -m geo.pipeline.texts"
-        header = texts.read_header(path)
-        assert header["sources"] and header["licence"] and header["edition"]
 
 
 def test_dossier_queries_on_the_fixture(data_dir: Path) -> None:

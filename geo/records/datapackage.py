@@ -160,12 +160,20 @@ FILES = (
           "A treaty or record: dates kept apart (signed, ratified, in force), parties, "
           "articles summarised in the project's own words, and verbatim quotations, each "
           "naming the source text file it was checked against. Sources and texts are listed "
-          "in the file.",
+          "in the file. Shape: schemas/document.json.",
           (OWN_WORK,), ({"title": "Listed in the file (sources, texts)"},)),
     Files("tours/*.yaml", "tour-", *YAML, "Seminar tour {stem}",
           "A prepared tour: scenes with date, framing, regions, the holder each region must "
-          "show, a caption in the project's own words, a question and sources.",
+          "show, a caption in the project's own words, a question and sources. Shape: "
+          "schemas/tour.json.",
           (OWN_WORK,), ({"title": "Listed scene by scene in the file"},)),
+    # Not named *.schema.json: frictionless would read such a file as a Table Schema.
+    Files("schemas/*.json", "schema-", "json", "application/schema+json",
+          "JSON Schema of the {stem} files",
+          "The declared shape (keys, types, dates, ids, allowed values) of the YAML files of "
+          "that kind; python -m geo.validate checks every file against it and reports the "
+          "file, line and key of each problem.",
+          (OWN_WORK,), ()),
     Files(TEXTS, "text-", "markdown", "text/markdown", "Full source text {stem}",
           "The complete text of a document whose shared source is complete, copied by python "
           "-m geo.pipeline.texts under a header naming the edition, source URLs and the "

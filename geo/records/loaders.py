@@ -17,6 +17,7 @@ import yaml
 
 from geo.paths import DATA
 from geo.records.documents import LEADING_KEYS, Document, parse_document
+from geo.records.file_schema import schema_problems
 from geo.records.model import (
     Claim,
     Event,
@@ -193,17 +194,22 @@ def read_documents(
     """
     found: dict[str, Document] = {}
     for path in sorted(directory.glob("*.yaml")):
+        origin = f"documents/{path.name}"
+        text = path.read_text(encoding="utf-8")
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-            document = parse_document(raw)
-        except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as error:
-            reason = f"{type(error).__name__}: {error}"
-            problems.append(f"documents/{path.name}: cannot be read ({reason})")
+            raw = yaml.load(text, Loader=YAML_LOADER)
+        except (yaml.YAMLError, ValueError) as error:  # ValueError: a date like 1878-13-13
+            problems.append(f"{origin}: not valid YAML ({error})")
+            continue
+        shape = schema_problems("document", raw, origin, text)
+        if shape:
+            problems += shape
             continue
         if list(raw)[: len(LEADING_KEYS)] != LEADING_KEYS:
-            problems.append(f"documents/{path.name}: keys must begin {', '.join(LEADING_KEYS)}")
+            problems.append(f"{origin}: keys must begin {', '.join(LEADING_KEYS)}")
+        document = parse_document(raw)
         if document.id in found:
-            problems.append(f"documents/{path.name}: id {document.id!r} appears more than once")
+            problems.append(f"{origin}: id {document.id!r} appears more than once")
         found[document.id] = document
         files[document.id] = path.stem
     return found

@@ -1,7 +1,8 @@
 """Seminar tours: an ordered list of map scenes a lecturer steps through.
 
-Tours are plain YAML files in ``data/tours/`` so that they can be reviewed like the rest of the
-data, and a tour built in the app is serialised to the same format so it can be uploaded again.
+Tours are plain YAML files in ``data/tours/`` (shape: ``data/schemas/tour.json``) so that
+they can be reviewed like the rest of the data, and a tour built in the app is serialised to the
+same format so it can be uploaded again.
 Everything here is independent of Streamlit and of the engine; checks that need the history
 (does the selected region really belong to the declared holder on that date?) take the atlas as
 an argument.
@@ -21,17 +22,19 @@ import yaml
 from shapely.geometry import shape
 
 from geo.paths import DATA
-from geo.records.model import parse_date
+from geo.records.file_schema import schema, schema_problems
+from geo.records.model import RANGE_END, RANGE_START, parse_date
 
 TOURS_DIR = DATA / "tours"
 MAX_CAPTION_WORDS = 80
-MAX_SCENES = 40
+SHIPPED_SCENES = (6, 12)
 # Overlays a scene may switch on (claims hatching, Straits regime outlines); the holder colouring
 # of the units is always drawn.
-LAYERS = ("claims", "regimes")
+LAYERS: tuple[str, ...] = tuple(
+    schema("tour")["$defs"]["scene"]["properties"]["layers"]["items"]["enum"]
+)
 # The map box of the whole study area (west, south, east, north), used when a view has none.
 STUDY_BOUNDS = (25.0, 36.5, 49.0, 43.5)
-_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 _WORD = re.compile(r"\S+")
 
 Bounds = tuple[float, float, float, float]
@@ -81,8 +84,11 @@ class Tour:
 class HistorySource(Protocol):
     """The part of ``geo.engine.timeline.Atlas`` the tour checks need (kept narrow for tests)."""
 
-    units: Mapping[str, Any]
-    documents: Mapping[str, Any]
+    @property
+    def units(self) -> Mapping[str, Any]: ...
+
+    @property
+    def documents(self) -> Mapping[str, Any]: ...
 
     def state_at(self, day: date) -> Any: ...
 
@@ -108,35 +114,9 @@ def word_count(text: str) -> int:
     return len(_WORD.findall(text))
 
 
-def _as_date(value: Any, where: str, problems: list[str]) -> date | None:
-    if isinstance(value, date):
-        return value
-    try:
-        return parse_date(str(value))
-    except ValueError:
-        problems.append(f"{where}: date {value!r} is not YYYY-MM-DD")
-        return None
-
-
-def _as_bounds(value: Any, where: str, problems: list[str]) -> Bounds:
-    try:
-        west, south, east, north = (float(v) for v in value)
-    except (TypeError, ValueError):
-        problems.append(f"{where}: bounds must be [west, south, east, north]")
-        return STUDY_BOUNDS
-    if not (-180 <= west < east <= 180 and -90 <= south < north <= 90):
-        problems.append(f"{where}: bounds {value!r} are not a lon/lat box west<east, south<north")
-        return STUDY_BOUNDS
-    return (west, south, east, north)
-
-
-def _as_strings(value: Any, where: str, name: str, problems: list[str]) -> tuple[str, ...]:
-    if value is None:
-        return ()
-    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        problems.append(f"{where}: {name} must be a list of strings")
-        return ()
-    return tuple(value)
+def _as_date(value: Any) -> date:
+    """YAML reads a bare ISO date as ``date``; a quoted one stays a string (schema-checked)."""
+    return value if isinstance(value, date) else parse_date(str(value))
 
 
 def _optional_text(value: Any) -> str | None:
@@ -144,89 +124,62 @@ def _optional_text(value: Any) -> str | None:
     return text or None
 
 
-def parse_scene(raw: Mapping[str, Any], where: str, problems: list[str]) -> Scene | None:
-    """Build a scene from its YAML mapping, appending every problem found to ``problems``."""
-    if not isinstance(raw, Mapping):
-        problems.append(f"{where}: a scene must be a mapping")
-        return None
-    found = len(problems)
-    day = _as_date(raw.get("date"), where, problems)
-    caption = str(raw.get("caption") or "").strip()
-    if not caption:
-        problems.append(f"{where}: caption is empty")
-    elif word_count(caption) > MAX_CAPTION_WORDS:
+def parse_scene(raw: Mapping[str, Any], where: str, problems: list[str]) -> Scene:
+    """A scene from a mapping that passed the tour schema; rules beyond it go to ``problems``."""
+    caption = str(raw["caption"]).strip()
+    if word_count(caption) > MAX_CAPTION_WORDS:
         problems.append(
             f"{where}: caption has {word_count(caption)} words (limit {MAX_CAPTION_WORDS})"
         )
-    layers = _as_strings(raw.get("layers"), where, "layers", problems)
-    unknown = sorted(set(layers) - set(LAYERS))
-    if unknown:
-        problems.append(f"{where}: unknown layers {unknown}; known: {list(LAYERS)}")
-    expect = raw.get("expect_holder") or {}
-    if not isinstance(expect, Mapping):
-        problems.append(f"{where}: expect_holder must map unit ids to holder ids")
-        expect = {}
-    article = _optional_text(raw.get("article"))
-    document = _optional_text(raw.get("document"))
-    if article and not document:
-        problems.append(f"{where}: article {article!r} given without a document")
-    bounds = _as_bounds(raw.get("bounds", STUDY_BOUNDS), where, problems)
-    regions = _as_strings(raw.get("regions"), where, "regions", problems)
-    sources = _as_strings(raw.get("sources"), where, "sources", problems)
-    if len(problems) > found or day is None:
-        return None
+    west, south, east, north = (float(v) for v in raw.get("bounds") or STUDY_BOUNDS)
+    if not (west < east and south < north):
+        problems.append(f"{where}: bounds {raw['bounds']!r} are not a lon/lat box west<east, "
+                        "south<north")
+    day = _as_date(raw["date"])
     return Scene(
         date=day,
         title=str(raw.get("title") or day.isoformat()).strip(),
         caption=caption,
-        bounds=bounds,
-        regions=regions,
-        layers=layers,
-        expect_holder={str(k): str(v) for k, v in expect.items()},
-        document=document,
-        article=article,
+        bounds=(west, south, east, north),
+        regions=tuple(raw.get("regions") or ()),
+        layers=tuple(raw.get("layers") or ()),
+        expect_holder={str(k): str(v) for k, v in (raw.get("expect_holder") or {}).items()},
+        document=_optional_text(raw.get("document")),
+        article=_optional_text(raw.get("article")),
         question=_optional_text(raw.get("question")),
-        sources=sources,
+        sources=tuple(raw.get("sources") or ()),
     )
 
 
-def parse_tour(raw: Any, origin: str = "tour") -> Tour:
-    """Validate a decoded tour file; raise ``TourError`` listing every problem at once."""
-    problems: list[str] = []
-    if not isinstance(raw, Mapping):
-        raise TourError(f"{origin}: a tour file must be a mapping with id, title and scenes")
-    tour_id = str(raw.get("id") or "")
-    if not _ID.match(tour_id):
-        problems.append(f"{origin}: id {tour_id!r} must be kebab-case")
-    title = str(raw.get("title") or "").strip()
-    if not title:
-        problems.append(f"{origin}: title is empty")
-    raw_scenes = raw.get("scenes")
-    if not isinstance(raw_scenes, list) or not raw_scenes:
-        problems.append(f"{origin}: scenes must be a non-empty list")
-        raw_scenes = []
-    if len(raw_scenes) > MAX_SCENES:
-        problems.append(f"{origin}: {len(raw_scenes)} scenes (limit {MAX_SCENES})")
-    scenes = [
-        parse_scene(s, f"{origin} scene {i + 1}", problems) for i, s in enumerate(raw_scenes)
-    ]
+def parse_tour(raw: Any, origin: str = "tour", text: str | None = None) -> Tour:
+    """Check a decoded tour file against data/schemas/tour.json and the rules beyond it.
+
+    Raises ``TourError`` listing every problem at once; ``text``, the YAML the tour was read
+    from, lets each schema problem name its line.
+    """
+    problems = schema_problems("tour", raw, origin, text)
+    if problems:
+        raise TourError("\n".join(problems))
+    scenes = tuple(
+        parse_scene(s, f"{origin} scene {i + 1}", problems) for i, s in enumerate(raw["scenes"])
+    )
     if problems:
         raise TourError("\n".join(problems))
     return Tour(
-        id=tour_id,
-        title=title,
+        id=raw["id"],
+        title=raw["title"].strip(),
         summary=str(raw.get("summary") or "").strip(),
         author=str(raw.get("author") or "").strip(),
-        scenes=tuple(s for s in scenes if s is not None),
+        scenes=scenes,
     )
 
 
 def loads(text: str, origin: str = "uploaded tour") -> Tour:
     try:
         raw = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
+    except (yaml.YAMLError, ValueError) as exc:  # ValueError: a date like 1921-13-13
         raise TourError(f"{origin}: not valid YAML ({exc})") from exc
-    return parse_tour(raw, origin)
+    return parse_tour(raw, origin, text)
 
 
 def load_tour(path: Path) -> Tour:
@@ -351,6 +304,31 @@ def append_scene(tour: Tour, scene: Scene) -> Tour:
     return replace(tour, scenes=(*tour.scenes, scene))
 
 
+def shipped_tour_problems(tour: Tour, origin: str) -> list[str]:
+    """A shipped tour is a lesson others rely on, so it is held to more than an upload.
+
+    Six to twelve scenes (one seminar session); every scene selects regions, states who holds
+    them (so ``check_against_history`` can catch a change in the data that contradicts the
+    caption) and cites a source.
+    """
+    low, high = SHIPPED_SCENES
+    problems = []
+    if not low <= len(tour.scenes) <= high:
+        problems.append(f"{origin}: {len(tour.scenes)} scenes (a shipped tour has {low}-{high})")
+    for n, scene in enumerate(tour.scenes, start=1):
+        where = f"{origin} scene {n} ({scene.date})"
+        if not scene.regions:
+            problems.append(f"{where}: no region selected")
+        if not scene.expect_holder:
+            problems.append(f"{where}: no expect_holder to check against the history")
+        extra = sorted(set(scene.expect_holder) - set(scene.regions))
+        if extra:
+            problems.append(f"{where}: expect_holder names unselected regions {extra}")
+        if not scene.sources:
+            problems.append(f"{where}: no source URL")
+    return problems
+
+
 def check_against_history(tour: Tour, atlas: HistorySource) -> list[str]:
     """Problems between a tour and the data: unknown ids, or holders that contradict a scene."""
     problems: list[str] = []
@@ -365,6 +343,9 @@ def check_against_history(tour: Tour, atlas: HistorySource) -> list[str]:
             articles = {_article_id(a) for a in _articles(atlas, scene.document)}
             if articles and scene.article not in articles:
                 problems.append(f"{where}: {scene.document} has no article {scene.article!r}")
+        if not RANGE_START <= scene.date <= RANGE_END:
+            problems.append(f"{where}: outside the map's range ({RANGE_START} to {RANGE_END})")
+            continue
         state = atlas.state_at(scene.date)
         for unit, holder in scene.expect_holder.items():
             if unit not in state.units:
