@@ -17,7 +17,9 @@ from shapely.geometry import LineString, MultiPolygon, Point, Polygon
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import split
 
-BOX = shapely.box(22.0, 34.0, 50.0, 46.0)
+from geo.records.model import BUILD_BOUNDS
+
+BOX = shapely.box(*BUILD_BOUNDS)
 GRID = 1e-5
 STRAITS_AEQD = "+proj=aeqd +lat_0=40.5 +lon_0=27.5 +datum=WGS84 +units=m +no_defs"
 BOX_LAEA = "+proj=laea +lat_0=40 +lon_0=36 +datum=WGS84 +units=m +no_defs"

@@ -14,6 +14,15 @@ from datetime import date
 RANGE_START = date(1878, 7, 13)
 RANGE_END = date(1991, 12, 26)
 
+# Every box in the project is (west, south, east, north) in degrees, GeoJSON's own bbox order;
+# Leaflet's ((south, west), (north, east)) pairs are made from it where a map is framed.
+Bounds = tuple[float, float, float, float]
+# The whole study area: the view a tour scene falls back to and the largest framing of the map.
+STUDY_BOUNDS: Bounds = (25.0, 36.5, 49.0, 43.5)
+# The area the pipeline builds in: the study area with a margin, so that clipping at its edge
+# never touches a unit.
+BUILD_BOUNDS: Bounds = (22.0, 34.0, 50.0, 46.0)
+
 STATUSES = ("sovereign", "occupied", "administered", "autonomous", "contested", "demilitarized")
 STATUS_LABELS: dict[str, str] = {
     "sovereign": "sovereign",

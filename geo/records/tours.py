@@ -23,7 +23,7 @@ from shapely.geometry import shape
 
 from geo.paths import DATA
 from geo.records.file_schema import schema, schema_problems
-from geo.records.model import RANGE_END, RANGE_START, parse_date
+from geo.records.model import RANGE_END, RANGE_START, STUDY_BOUNDS, Bounds, parse_date
 
 TOURS_DIR = DATA / "tours"
 MAX_CAPTION_WORDS = 80
@@ -33,11 +33,7 @@ SHIPPED_SCENES = (6, 12)
 LAYERS: tuple[str, ...] = tuple(
     schema("tour")["$defs"]["scene"]["properties"]["layers"]["items"]["enum"]
 )
-# The map box of the whole study area (west, south, east, north), used when a view has none.
-STUDY_BOUNDS = (25.0, 36.5, 49.0, 43.5)
 _WORD = re.compile(r"\S+")
-
-Bounds = tuple[float, float, float, float]
 
 
 class TourError(ValueError):

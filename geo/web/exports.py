@@ -24,7 +24,8 @@ from folium.plugins import Fullscreen
 from geo.engine.unit_record import flat_record, unit_record
 from geo.paths import DATA
 from geo.pipeline.build import feature_collection_text
-from geo.records.tours import STUDY_BOUNDS, Bounds, Scene, Tour
+from geo.records.model import STUDY_BOUNDS, Bounds
+from geo.records.tours import Scene, Tour
 from geo.web.mapview import BASEMAP_STYLES, SEA_COLOUR, holder_colour
 from geo.web.minimaps import minimap_svg
 from geo.web.render import app_static, inline, render

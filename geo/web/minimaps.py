@@ -17,7 +17,7 @@ import shapely
 from markupsafe import Markup
 from shapely.geometry import MultiPolygon, Polygon, box, shape
 
-from geo.records.tours import Bounds
+from geo.records.model import Bounds
 from geo.web.mapview import SEA_COLOUR
 from geo.web.render import render
 
