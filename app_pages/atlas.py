@@ -456,12 +456,15 @@ def atlas_view(atlas: Atlas) -> None:
     with views_col:
         view = view_buttons()
 
-    map_col, panel_col = st.columns([3, 2], gap="medium")
-    with panel_col:
+    # Keyed parts, so that on a phone (one column) the date controls come before the map and
+    # the region panel after it (static/app/css/app.css).
+    with st.container(key="atlas_body"):
+        map_col, panel_col = st.columns([3, 2], gap="medium")
+    with panel_col, st.container(key="atlas_time"):
         time_controls(atlas)
         day_events(atlas, day)
         aid_link(day)
-    with map_col:
+    with map_col, st.container(key="atlas_mapbox"):
         value = map_frame.show(base_frame(atlas), layers.group(state, region, view=view),
                                key=MAP_KEY, height=mapview.MAP_HEIGHT)
         if handle_click(value, layers):
@@ -470,7 +473,8 @@ def atlas_view(atlas: Atlas) -> None:
     with panel_col:
         with st.container(key="region_panel"):
             region_panel(atlas, state, region)
-        map_view_citation(atlas, day, region)
+        with st.container(key="atlas_cite"):
+            map_view_citation(atlas, day, region)
 
     # A toggle, not an expander: an expander's content is still built and sent on every run.
     if st.toggle(_("Show all regions on this date as a table"), key="w_table",

@@ -46,6 +46,19 @@ MAP_HEIGHT = 630
 # 1024 px screen instead would drop most scenes below the zoom at which city names show; there
 # the 10 % margin of the fit is cut instead.
 ASSUMED_MAP_WIDTH = 775
+# On a phone (390 px wide, 1 rem margins) the map is this big, so the scene is fitted to it and
+# the date and caption start on the first screen below it.
+PHONE_MAP_SIZE = (358, 420)
+
+
+def map_size() -> tuple[int, int]:
+    """Width and height the scene is fitted to; phones announce themselves with "Mobi".
+
+    The server never sees the screen, and the browser's user agent is the one thing it knows
+    before the first map is drawn: a fit made later in the browser would move the map twice.
+    """
+    agent = st.context.headers.get("User-Agent", "")
+    return PHONE_MAP_SIZE if "Mobi" in agent else (ASSUMED_MAP_WIDTH, MAP_HEIGHT)
 
 
 
@@ -122,16 +135,17 @@ def render() -> None:
         next_col.button(_("Next ▶"), key="tour_next", on_click=go, args=(n + 1,),
                         disabled=n == len(tour.scenes), width="stretch")  # fmt: skip
 
+    width, height = map_size()
     map_col, text_col = st.columns([MAP_SHARE, 1 - MAP_SHARE])
     with map_col:
         st_folium(
             seminar_base_map(),
             key=MAP_KEY,
-            height=MAP_HEIGHT,
+            height=height,
             use_container_width=True,
             returned_objects=[],
             center=list(scene.center),
-            zoom=fit_zoom(scene.bounds, int(ASSUMED_MAP_WIDTH * 0.9), int(MAP_HEIGHT * 0.9)),
+            zoom=fit_zoom(scene.bounds, int(width * 0.9), int(height * 0.9)),
             feature_group_to_add=scene_group(scene, atlas.state_at(scene.date)),
         )
     with text_col, st.container(key="tour_text"):

@@ -45,6 +45,8 @@ PAGES = [
     AppPage("Sources", "/sources", "h1"),
 ]
 
+STYLED_JS = """() => [...document.querySelectorAll("style")]
+    .some((s) => s.textContent.includes(".atlas-sr-only"))"""
 # Resolves once Streamlit has shown no "running" indicator for half a second.
 IDLE_JS = """() => new Promise((resolve) => {
     let quiet = 0;
@@ -58,11 +60,16 @@ IDLE_JS = """() => new Promise((resolve) => {
 
 
 def open_page(tab, base_url: str, app_page: AppPage, timeout: float = 60_000) -> None:
-    """Go to the page and wait until its slow part is drawn and Streamlit is idle."""
+    """Go to the page and wait until its slow part is drawn and Streamlit is idle.
+
+    The app's own style sheet (static/app/css/app.css) arrives as a Streamlit element of its
+    own; axe must judge the page once it is styled, not in the moment before.
+    """
     tab.goto(base_url + app_page.path)
     tab.locator(app_page.ready).first.wait_for(state="visible", timeout=timeout)
     if app_page.maps:
         tab.wait_for_function(MAPS_JS, arg=IFRAME, polling=200, timeout=timeout)
+    tab.wait_for_function(STYLED_JS, polling=100, timeout=timeout)
     tab.evaluate(IDLE_JS)
 
 
