@@ -33,7 +33,7 @@ KEY_CONTROLS = {
     "Regions": ["h1", "[data-testid='stSelectbox']"],
     "Treaties": ["h1", "[data-testid='stMain'] a"],
     "Compare": ["h1", "[data-testid='stDateInput']"],
-    "Tours": ["h1", "[data-testid='stMain'] [data-testid='stPageLink'] a"],
+    "Tours": ["h1", "[class*='st-key-tour_card_'] h2"],
     "Tour": [".tour-date", ".st-key-tour_next button", ".st-key-tour_prev button", IFRAME],
     "Sources": ["h1"],
 }
