@@ -165,13 +165,15 @@ def browser():
         instance.close()
 
 
-def guarded_tab(browser, allowed):
-    """A new 1280x720 tab whose requests are aborted and listed unless ``allowed(url)``.
+def guarded_tab(browser, allowed, **context_options):
+    """A new tab (1280x720 unless ``context_options`` say otherwise) whose requests are aborted
+    and listed unless ``allowed(url)``.
 
     The tab carries ``outside_requests`` (the aborted URLs) and ``js_errors``; close it with
     ``tab.context.close()``.
     """
-    context = browser.new_context(viewport={"width": 1280, "height": 720})
+    options = {"viewport": {"width": 1280, "height": 720}} | context_options
+    context = browser.new_context(**options)
     outside: list[str] = []
 
     def guard(route) -> None:

@@ -12,7 +12,7 @@ import pytest
 
 from geo.records import tours
 from tests.e2e.axe_pages import IFRAME, PAGES, TOUR, open_page
-from tests.e2e.conftest import is_local
+from tests.e2e.conftest import guarded_tab, is_local
 
 pytestmark = pytest.mark.e2e
 
@@ -51,21 +51,9 @@ VIEW_JS = """(sel) => {
 
 @pytest.fixture
 def phone(browser):
-    context = browser.new_context(**PHONE)
-    outside: list[str] = []
-
-    def guard(route) -> None:
-        if is_local(route.request.url):
-            route.continue_()
-        else:
-            outside.append(route.request.url)
-            route.abort()
-
-    context.route("**/*", guard)
-    tab = context.new_page()
-    tab.outside_requests = outside
+    tab = guarded_tab(browser, is_local, **PHONE)
     yield tab
-    context.close()
+    tab.context.close()
 
 
 def first_screen(tab, selector: str) -> dict:
