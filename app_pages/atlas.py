@@ -47,7 +47,6 @@ from geo.web import mapview
 MAP_KEY = "atlas_map"
 LAST_CLICK = "_atlas_last_click"
 LAST_TICK = "_atlas_last_tick"
-WHOLE_RUN = "_atlas_whole_run"  # set by render(): this run is the whole page's, not the fragment's
 VIEW = "_atlas_view"  # (view name, counter) of the last view button pressed
 NO_REGION = ""
 SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.5}  # seconds per year
@@ -442,7 +441,7 @@ def atlas_view(atlas: Atlas) -> None:
     navigation frame, the sidebar search and the footer are neither run nor sent again.
     """
     layers = state_layers(atlas)
-    notices = init_view_state(atlas, follow_links=st.session_state.pop(WHOLE_RUN, False))
+    notices = init_view_state(atlas)
     handle_click(st.session_state.get(MAP_KEY), layers)
 
     day: date = st.session_state[SESSION_DATE]
@@ -496,7 +495,6 @@ def render() -> None:
         st.code(str(error)[:4000], language=None)
         st.stop()
     app_css("css/atlas-page.css")
-    st.session_state[WHOLE_RUN] = True
     atlas_view(atlas)
     footer()
 

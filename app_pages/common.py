@@ -152,21 +152,16 @@ def md(text: object) -> str:
     return _MD_SPECIAL.sub(r"\\\1", str(text)).replace("\n", " ")
 
 
-def init_view_state(atlas: Atlas, follow_links: bool = True) -> list[str]:
+def init_view_state(atlas: Atlas) -> list[str]:
     """Seed date and region from the URL once per session; later runs keep the session values.
 
     The URL is read again when it names a view this page did not write itself: a link from
-    another page ("Show on map", a search result) must win over the session's old view. Such a
-    link always starts a whole-page run; a caller whose run is a fragment's passes
-    ``follow_links=False``, because the query string a widget's rerun carries is the browser's
-    address bar at the key press, which can still name a date the session has since left
-    (keys faster than the round trip): reading it then snapped the slider back.
+    another page ("Show on map", a search result) must win over the session's old view.
     Returns the notices of that parse until the user moves on (see ``clear_notices``).
     """
     params = st.query_params
     incoming = (params.get("date"), params.get("year"), params.get("region"))
-    followed_link = (follow_links and any(incoming)
-                     and incoming != st.session_state.get(SESSION_URL))
+    followed_link = any(incoming) and incoming != st.session_state.get(SESSION_URL)
     if SESSION_DATE not in st.session_state or followed_link:
         day, notices = parse_date_params(params.get("date"), params.get("year"))
         region, region_notices = parse_region_param(params.get("region"), atlas.units)
