@@ -52,6 +52,9 @@ def test_slider_from_1914_to_1925_repaints_kars(page, app_url, atlas) -> None:
         page.keyboard.press("ArrowRight")
         page.wait_for_function(f"() => location.search.includes('date={year}-05-01')",
                                timeout=15_000)
+        # The next key waits for the page to settle on this year (fast keys are a known issue).
+        page.wait_for_function(f"() => document.querySelector('h1')?.innerText.trim()"
+                               f" === '1 May {year}'", timeout=15_000)
     wait_for_fill(page, "kars", expected=after)
     kept = page.evaluate("(sel) => document.querySelector(sel).contentWindow.__kept === 1", IFRAME)
     assert kept, "the map iframe was remounted (zoom and pan would be lost)"
