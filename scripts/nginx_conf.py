@@ -3,7 +3,7 @@
 The values land in nginx syntax unquoted, so each is checked to be a plain address, port or
 path before it is rendered.
 
-Usage: ``python scripts/nginx_conf.py --listen 127.0.0.1:8080 --run-dir /tmp/x 8601 8602``
+Usage: ``python scripts/nginx_conf.py --listen 127.0.0.1:8080 --run-dir RUN_DIR 8601 8602``
 """
 
 from __future__ import annotations
