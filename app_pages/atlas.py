@@ -65,16 +65,16 @@ def focus_labels(atlas: Atlas) -> list[mapview.Label]:
 
 
 @st.cache_resource
-def _base_frame(_atlas: Atlas, timeline: str) -> map_frame.BaseFrame:
+def _base_frame(_atlas: Atlas, timeline: str, lang: str) -> map_frame.BaseFrame:
     urls, leaflet_js, leaflet_css = map_assets()
     return map_frame.prepare(mapview.build_base_map(urls, focus_labels(_atlas), leaflet_js,
-                                                    leaflet_css, timeline))
+                                                    leaflet_css, timeline, i18n.map_words(lang)))
 
 
 def base_frame(atlas: Atlas) -> map_frame.BaseFrame:
     """The Atlas base map, prepared for the map component once per atlas (its timeline URL
-    names the data)."""
-    return _base_frame(atlas, timeline_url(atlas))
+    names the data) and language (its labels and control titles)."""
+    return _base_frame(atlas, timeline_url(atlas), i18n.current())
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)

@@ -124,27 +124,29 @@ def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str,
 
 
 @st.cache_resource
-def _state_layers(_atlas: Atlas, folder: str) -> mapview.StateLayers:
+def _state_layers(_atlas: Atlas, folder: str, lang: str) -> mapview.StateLayers:
     shapes = mapview.display_geometry_json(_atlas.geometries)
     url = publish_unit_shapes(shapes, st.get_option("server.baseUrlPath") or "")
-    return mapview.StateLayers(_atlas, url)
+    return mapview.StateLayers(_atlas, url, i18n.map_words(lang))
 
 
 @st.cache_resource
-def _timeline_url(_atlas: Atlas, folder: str) -> str:
-    timeline = state_layers(_atlas).timeline_json()
+def _timeline_url(_atlas: Atlas, folder: str, lang: str) -> str:
+    timeline = _state_layers(_atlas, folder, lang).timeline_json()
     return publish_unit_shapes(timeline, st.get_option("server.baseUrlPath") or "",
                                stem="timeline", suffix=".json")
 
 
 def timeline_url(atlas: Atlas) -> str:
-    """URL of the Atlas map's year-step timeline (``StateLayers.timeline_json``)."""
-    return _timeline_url(atlas, str(data_dir()))
+    """URL of the Atlas map's year-step timeline (``StateLayers.timeline_json``), worded in the
+    interface language."""
+    return _timeline_url(atlas, str(data_dir()), i18n.current())
 
 
 def state_layers(atlas: Atlas) -> mapview.StateLayers:
-    """Layer builder of this atlas, keyed by data folder as the atlas itself is."""
-    return _state_layers(atlas, str(data_dir()))
+    """Layer builder of this atlas in the interface language, keyed by data folder as the atlas
+    itself is (the shapes are shared: their URL names only their content)."""
+    return _state_layers(atlas, str(data_dir()), i18n.current())
 
 
 def md(text: object) -> str:
