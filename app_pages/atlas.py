@@ -77,6 +77,21 @@ def base_frame(atlas: Atlas) -> map_frame.BaseFrame:
     return _base_frame(atlas, timeline_url(atlas), i18n.current())
 
 
+@st.cache_resource(max_entries=1024, show_spinner=False)
+def _map_layer(_layers: mapview.StateLayers, _state, layers_id: int, state_key: int,
+               region: str | None, view: tuple | None, lang: str) -> map_frame.Layer:
+    bounds_counter = mapview.View(*view) if view else None
+    return map_frame.layer(_layers.group(_state, region, view=bounds_counter))
+
+
+def map_layer(layers: mapview.StateLayers, state, region: str | None,
+              view: mapview.View | None) -> map_frame.Layer:
+    """The date's map layer, rendered once per distinct state, selection and framing (the
+    counter of ``view`` is in the key, so a pressed view button still refits the map)."""
+    return _map_layer(layers, state, id(layers), state.key, region,
+                      (view.bounds, view.counter) if view else None, i18n.current())
+
+
 # --- widget callbacks: they run before the script, so the run sees the new values ---------
 
 
@@ -265,7 +280,7 @@ def atlas_view(atlas: Atlas) -> None:
         day_events(atlas, day)
         aid_link(day)
     with map_col, st.container(key="atlas_mapbox"):
-        value = map_frame.show(base_frame(atlas), layers.group(state, region, view=view),
+        value = map_frame.show(base_frame(atlas), map_layer(layers, state, region, view),
                                key=MAP_KEY, height=mapview.MAP_HEIGHT)
         if handle_click(value, layers):
             st.rerun()
@@ -280,7 +295,7 @@ def atlas_view(atlas: Atlas) -> None:
     if st.toggle(_("Show all regions on this date as a table"), key="w_table",
                  help=_("Text alternative to the map, sortable by any column")):
         units_table(atlas, state)
-    with st.expander(_("Seminar: add this view to a tour, export it"), expanded=False):
+    if st.toggle(_("Seminar: add this view to a tour, export it"), key="w_seminar"):
         add_scene_button(day, [region] if region else [])
         export_buttons(day, [region] if region else [])
         atlas_slide_buttons(day, region, st.session_state.get(VIEW, (None, 0))[0])

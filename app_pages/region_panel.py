@@ -180,14 +180,9 @@ def history_table(atlas: Atlas, region: str, current: Period) -> None:
         }
         for p in atlas.history(region)
     ]
-    frame = pd.DataFrame(rows)
-    current_index = next((i for i, p in enumerate(atlas.history(region)) if p == current), None)
-
-    def highlight(row: pd.Series) -> list[str]:
-        mark = "background-color: #fff3b0; font-weight: 600" if row.name == current_index else ""
-        return [mark] * len(row)
-
-    st.dataframe(frame.style.apply(highlight, axis=1), hide_index=True, width="stretch")
+    # The "Now" column marks the current period in text; a pandas Styler highlight cost more
+    # server time than the rest of the panel on every date step.
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
 
 
 def units_table(atlas: Atlas, state) -> None:
