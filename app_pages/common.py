@@ -124,29 +124,32 @@ def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str,
     return basemap_urls(base), leaflet_js, leaflet_css
 
 
-@st.cache_resource(show_spinner=False)
-def _map_files(_atlas: Atlas, folder: str) -> published.MapFiles:
-    return published.map_files(_atlas, Path(folder))
-
-
 def _static_geo_url(name: str) -> str:
     return f"{local_prefix(st.get_option('server.baseUrlPath') or '')}geo/{name}"
 
 
 @st.cache_resource
-def _state_layers(_atlas: Atlas, folder: str) -> mapview.StateLayers:
-    return mapview.StateLayers(_atlas, _static_geo_url(_map_files(_atlas, folder).units))
+def _state_layers(_atlas: Atlas, folder: str, lang: str) -> mapview.StateLayers:
+    url = _static_geo_url(published.shapes_file(_atlas))
+    return mapview.StateLayers(_atlas, url, i18n.map_words(lang))
+
+
+@st.cache_resource(show_spinner=False)
+def _timeline_url(_atlas: Atlas, folder: str, lang: str) -> str:
+    return _static_geo_url(published.timeline_file(_atlas, Path(folder), i18n.map_words(lang)))
 
 
 def timeline_url(atlas: Atlas) -> str:
-    """URL of the Atlas map's year-step timeline (``StateLayers.timeline_json``), made once per
-    data version and reused by every later process (``geo.web.published``)."""
-    return _static_geo_url(_map_files(atlas, str(data_dir())).timeline)
+    """URL of the Atlas map's year-step timeline (``StateLayers.timeline_json``), worded in the
+    interface language; made once per data version and language and reused by every later
+    process (``geo.web.published``)."""
+    return _timeline_url(atlas, str(data_dir()), i18n.current())
 
 
 def state_layers(atlas: Atlas) -> mapview.StateLayers:
-    """Layer builder of this atlas, keyed by data folder as the atlas itself is."""
-    return _state_layers(atlas, str(data_dir()))
+    """Layer builder of this atlas in the interface language, keyed by data folder as the atlas
+    itself is (the shapes are shared: their URL names only their content)."""
+    return _state_layers(atlas, str(data_dir()), i18n.current())
 
 
 def md(text: object) -> str:

@@ -30,6 +30,8 @@ from babel.messages.pofile import read_po
 from babel.numbers import format_decimal
 from babel.support import Translations
 
+from geo.web.mapview.words import MapWords
+
 DEFAULT = "en"
 # code -> the language's own name, shown in the switch whatever the interface language is
 LANGUAGES: dict[str, str] = {"en": "English", "tr": "Türkçe", "ru": "Русский"}
@@ -147,10 +149,11 @@ def number(value: float, digits: int = 0) -> str:
     return format_decimal(value, format=pattern, locale=LOCALES[current()])
 
 
-def place(unit: object) -> str:
-    """A unit's name in the interface language where the data gives one, else in English."""
+def place(unit: object, code: str | None = None) -> str:
+    """A unit's name in the interface language (or ``code``'s) where the data gives one, else
+    in English."""
     names: dict[str, str] = getattr(unit, "names", {}) or {}
-    return names.get(current()) or getattr(unit, "name_en", "")
+    return names.get(code or current()) or getattr(unit, "name_en", "")
 
 
 # Words of the data's closed vocabularies (statuses, certainties, kinds), shown translated.
@@ -197,11 +200,22 @@ VOCABULARY: dict[str, str] = {
 }
 
 
-def term(key: str) -> str:
-    """A vocabulary word (``"occupied"``, ``"treaty-never-in-force"``) in the interface language;
-    an unknown word is shown as the data writes it."""
+def term(key: str, code: str | None = None) -> str:
+    """A vocabulary word (``"occupied"``, ``"treaty-never-in-force"``) in the interface language
+    (or ``code``'s); an unknown word is shown as the data writes it."""
     label = VOCABULARY.get(key)
-    return _(label) if label else key
+    return translations(code or current()).gettext(label) if label else key
+
+
+def map_words(code: str) -> MapWords:
+    """The map's own words (tooltips, control titles, unit texts) fixed to language ``code``:
+    map layers are cached per language and shared by every session, so they must not follow
+    the session's language later."""
+    return MapWords(
+        gettext=translations(code).gettext,
+        term=lambda key: term(key, code),
+        place=lambda unit: place(unit, code),
+    )
 
 
 def status_label(status: str, regime: str = "") -> str:

@@ -5,8 +5,8 @@
 base map that never changes. ``show`` sends the very same component and arguments as
 ``st_folium`` (streamlit-folium is pinned exactly in requirements.txt, and
 ``tests/test_map_frame.py`` checks the arguments against ``st_folium``'s own), but the base
-map's part is prepared once (``prepare``, cached by the caller) and only the date's feature
-group is rendered per run.
+map's part is prepared once (``prepare``, cached by the caller) and the date's feature group is
+rendered once per distinct state (``layer``, cached by the caller as well).
 """
 
 from __future__ import annotations
@@ -77,12 +77,27 @@ def group_script(group: folium.FeatureGroup) -> str:
     return sf._get_feature_group_string(group, folium.Map(tiles=None))
 
 
-def show(frame: BaseFrame, group: folium.FeatureGroup, key: str, height: int,
+@dataclass(frozen=True)
+class Layer:
+    """What ``st_folium`` derives from ``feature_group_to_add``: its script and the links it
+    needs. Rendering a group costs more than the rest of a date step, so callers keep these."""
+
+    script: str
+    css_links: tuple[str, ...]
+    js_links: tuple[str, ...]
+
+
+def layer(group: folium.FeatureGroup) -> Layer:
+    css, js = _links(group)
+    return Layer(group_script(group), css, js)
+
+
+def show(frame: BaseFrame, group: Layer, key: str, height: int,
          returned_objects: tuple[str, ...] = DEFAULT_RETURNED) -> Any:
     """``st_folium(base map, key=key, height=height, use_container_width=True,
-    returned_objects=..., feature_group_to_add=group)`` with the base map prepared."""
+    returned_objects=..., feature_group_to_add=group)`` with the base map and the group
+    prepared."""
     defaults = {"last_clicked": None, "bounds": frame.bounds, "zoom": frame.zoom}
-    css, js = _links(group)
     hash_key = sf.generate_js_hash(frame.script, key, False)
 
     def on_change() -> None:
@@ -92,9 +107,9 @@ def show(frame: BaseFrame, group: folium.FeatureGroup, key: str, height: int,
         script=frame.script, header=frame.header, html=frame.html, id=frame.map_id,
         key=hash_key, height=height, width=None, returned_objects=list(returned_objects),
         default={k: v for k, v in defaults.items() if k in returned_objects},
-        zoom=None, center=None, feature_group=group_script(group), return_on_hover=False,
+        zoom=None, center=None, feature_group=group.script, return_on_hover=False,
         layer_control=None, pixelated=False,
-        css_links=list(dict.fromkeys((*frame.css_links, *css))),
-        js_links=list(dict.fromkeys((*frame.js_links, *js))),
+        css_links=list(dict.fromkeys((*frame.css_links, *group.css_links))),
+        js_links=list(dict.fromkeys((*frame.js_links, *group.js_links))),
         on_change=on_change, wrap_longitude=False,
     )

@@ -13,6 +13,7 @@ from typing import Any
 import folium
 import streamlit as st
 
+from app_pages import i18n
 from app_pages.common import load_atlas, map_assets
 from app_pages.i18n import _, ngettext
 from geo.records.tours import (
@@ -39,7 +40,8 @@ def seminar_base_map() -> folium.Map:
     It is the same on every run, so st_folium keeps its iframe while scenes or dates change.
     """
     urls, leaflet_js, leaflet_css = map_assets()
-    return mapview.build_base_map(urls, [], leaflet_js, leaflet_css)
+    return mapview.build_base_map(urls, [], leaflet_js, leaflet_css,
+                                  words=i18n.map_words(i18n.current()))
 
 
 def overlay_group(layers: mapview.StateLayers, state: Any, selected: str | None,

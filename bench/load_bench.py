@@ -263,7 +263,8 @@ async def drive(url: str, atlas: Atlas, args: argparse.Namespace, server_pids: l
     from playwright.async_api import async_playwright
 
     rng = random.Random(args.seed)
-    plans = [[rng.uniform(0.2, 0.6) for _ in range(args.steps)] for _ in range(args.sessions)]
+    plans = [[args.gap or rng.uniform(0.2, 0.6) for _ in range(args.steps)]
+             for _ in range(args.sessions)]
     sessions = [Session(i) for i in range(args.sessions)]
     ready = asyncio.Barrier(args.sessions + 1)
     opening = asyncio.Semaphore(OPENING_AT_ONCE)
@@ -313,6 +314,9 @@ def main() -> int:
     parser.add_argument("--app-dir", type=Path, default=ROOT,
                         help="checkout whose app is served (its own .venv and data)")
     parser.add_argument("--seed", type=int, default=10)
+    parser.add_argument("--gap", type=float, default=0.0,
+                        help="fixed seconds between keys instead of 0.2-0.6 s at random "
+                             "(issue 10's server CPU per step: --sessions 1 --steps 30 --gap 1.5)")
     parser.add_argument("--max-seconds", type=float, default=1200,
                         help="the whole run is cut off after this long")
     args = parser.parse_args()

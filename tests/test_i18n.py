@@ -7,6 +7,7 @@ does; when it fails after a change of interface text, run that script and transl
 
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
@@ -154,6 +155,54 @@ def test_treaty_links_in_text_carry_the_language() -> None:
     at = open_page("app_pages/atlas.py", date="1921-10-13", region="kars", lang="ru")
     links = re.findall(r"\]\((/treaties\?[^)]*)\)", shown_text(at))
     assert links and all("lang=ru" in link for link in links)
+
+
+def map_states(at: AppTest) -> list[tuple[str, dict]]:
+    """(base map script, state drawn by ``AtlasMap.styler``) of every map on the page."""
+    found = []
+    for component in at.get("component_instance"):
+        if component.proto.component_name != "streamlit_folium.st_folium":
+            continue
+        args = json.loads(component.proto.json_args)
+        call = re.search(r"AtlasMap\.styler\(\w+, ", args["feature_group"])
+        assert call, "every map draws its state with AtlasMap.styler"
+        found.append((args["script"],
+                      json.JSONDecoder().raw_decode(args["feature_group"], call.end())[0]))
+    return found
+
+
+MAP_PAGES = [
+    ("app_pages/atlas.py", {"date": "1946-01-01", "region": "kars"}, 1),
+    ("app_pages/compare.py", {"a": "1914-06-01", "b": "1946-01-01"}, 2),
+    ("app_pages/tour.py", {"tour": "batumi-1918-1921", "scene": "2"}, 1),
+]
+
+
+@pytest.mark.parametrize(("page", "params", "count"), MAP_PAGES)
+def test_map_tooltips_and_controls_speak_the_language(page: str, params: dict[str, str],
+                                                      count: int) -> None:
+    at = open_page(page, **params, lang="tr")
+    maps = map_states(at)
+    assert len(maps) == count
+    for script, state in maps:
+        assert state["words"]["heldBy"] == "Hâkim güç"
+        assert state["words"] == i18n.map_words("tr").browser()
+        assert '"title": "Tam ekran"' in script
+        statuses = {unit["props"]["status"] for unit in state["units"].values()}
+        assert "egemenlik" in statuses and "sovereign" not in statuses
+
+
+def test_map_unit_texts_follow_the_language() -> None:
+    at = open_page("app_pages/atlas.py", date="1946-01-01", region="kars", lang="ru")
+    (_script, state), = map_states(at)
+    kars = state["units"]["kars"]["props"]
+    assert state["units"]["nakhchivan"]["props"]["name"] == "Нахичевань"
+    assert kars["status"] == i18n.translations("ru").gettext("sovereign")
+    assert any("не действует" in claim for claim in kars["claims"])
+    english = open_page("app_pages/atlas.py", date="1946-01-01", region="kars")
+    (_script, state), = map_states(english)
+    assert state["words"]["heldBy"] == "Held by"
+    assert state["units"]["kars"]["props"]["status"] == "sovereign"
 
 
 @pytest.mark.parametrize("value", ["de", "", HOSTILE])

@@ -49,7 +49,8 @@ def test_prepared_frame_sends_what_st_folium_sends(monkeypatch, atlas, timeline,
         base(), key="atlas_map", height=600, use_container_width=True,
         returned_objects=["last_clicked"], feature_group_to_add=group()))
     frame = map_frame.prepare(base())
-    got = captured(monkeypatch, lambda: map_frame.show(frame, group(), "atlas_map", 600))
+    got = captured(monkeypatch, lambda: map_frame.show(frame, map_frame.layer(group()), "atlas_map",
+                                                             600))
     assert got == expected
     assert "AtlasMap.styler(map_div" in got["feature_group"]
     assert any("pattern" in link.lower() for link in got["js_links"])

@@ -127,6 +127,26 @@ def test_unit_texts_come_from_the_layers_description(atlas) -> None:
     assert props["claims"] == ["USSR (Armenian SSR) (demand, not in force)"]
 
 
+def test_map_words_write_the_unit_texts_and_the_browser_words(atlas) -> None:
+    """A page's ``MapWords`` (here a shouting "language") word every text the map shows."""
+    words = mapview.MapWords(gettext=str.upper, term=lambda key: f"<{key}>",
+                             place=lambda unit: unit.id)
+    layers = mapview.StateLayers(atlas, URL, words)
+    state = atlas.state_at(date(1946, 1, 1))
+    props = layers.describe(state)["units"]["kars"]["props"]
+    assert props["name"] == "kars"
+    assert props["status"] == "<sovereign>"
+    assert props["claims"] == ["USSR (Armenian SSR) (<demand>, NOT IN FORCE)"]
+    assert words.browser()["heldBy"] == "HELD BY"
+    script = _get_feature_group_string(layers.group(state), base_map())
+    assert '"heldByName": "HELD BY {HOLDER}"' in script
+    english = mapview.StateLayers(atlas, URL).group(state)
+    assert '"heldBy": "Held by"' in _get_feature_group_string(english, base_map())
+    fmap = mapview.build_base_map({}, [], [("leaflet", "/l.js")], [], words=words)
+    assert '"title": "FULL SCREEN"' in _get_map_string(fmap)
+    assert '"title": "Full screen"' in _get_map_string(base_map())
+
+
 def test_group_overlays_and_view_are_optional(atlas) -> None:
     layers = mapview.StateLayers(atlas, URL)
     state = atlas.state_at(date(1946, 1, 1))

@@ -134,6 +134,7 @@ def test_atlas_view_becomes_a_scene_and_a_tour_file(atlas: Atlas) -> None:
     at.query_params["date"] = "1921-03-16"
     at.query_params["region"] = "batumi"
     at.run()
+    at.toggle(key="w_seminar").set_value(True).run()
     at.button(key="seminar_add_scene").click().run()
     mine = at.session_state[USER_TOUR]
     scene = mine.scenes[-1]

@@ -31,6 +31,8 @@ def test_atlas_offers_the_view_as_slides() -> None:
     at.query_params["date"] = "1921-10-13"
     at.query_params["region"] = "kars"
     at.run()
+    assert slide_buttons(at) == [], "the seminar section is built only when opened"
+    at.toggle(key="w_seminar").set_value(True).run()
     assert not at.exception, [e.value for e in at.exception]
     assert slide_buttons(at) == LABELS
 

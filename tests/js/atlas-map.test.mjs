@@ -27,6 +27,29 @@ test("a region's accessible name gives its name and holder; none without a unit"
   assert.equal(AtlasMap.accessibleName(undefined), "");
 });
 
+test("the server's words label the tooltip and name the shapes; missing ones stay English", () => {
+  const turkish = {
+    heldBy: "Hâkim güç", status: "Statü", claim: "Hak iddiası", note: "Not",
+    modern: "bugünkü sınırlarıyla çizilmiş bağlam bölgesi", heldByName: "hâkim güç: {holder}",
+  };
+  const rows = AtlasMap.tipRows({
+    name: "Kars", holder: "Turkey", status: "egemenlik", claims: ["USSR (talep)"],
+    modern: true, uncertain: true,
+  }, turkish);
+  assert.deepEqual(rows, [
+    ["", "Kars"], ["Hâkim güç", "Turkey"], ["Statü", "egemenlik"], ["Hak iddiası", "USSR (talep)"],
+    ["Not", "bugünkü sınırlarıyla çizilmiş bağlam bölgesi"], ["Not", "boundary or dates uncertain"],
+  ]);
+  assert.equal(AtlasMap.accessibleName({ name: "Batum", holder: "United Kingdom", status: "işgal altında" },
+    turkish), "Batum, hâkim güç: United Kingdom, işgal altında");
+  assert.equal(AtlasMap.accessibleName({ name: "Kars", holder: "Turkey" }, {}), "Kars, held by Turkey");
+});
+
+test("a template takes its values as text and leaves unknown or inherited names alone", () => {
+  assert.equal(AtlasMap.fill("held by {holder}", { holder: "<b>$&</b>" }), "held by <b>$&</b>");
+  assert.equal(AtlasMap.fill("{constructor} {holder}", {}), "{constructor} {holder}");
+});
+
 test("a year step keeps month and day, turns 29 February into 28 and stays in range", () => {
   const first = "1878-03-03", last = "1991-12-26";
   assert.equal(AtlasMap.previewDay("?date=1921-10-13&region=kars", 1922, first, last), "1922-10-13");

@@ -3,7 +3,8 @@
 ``basemap``: the base map, identical on every rerun (streamlit-folium keeps the frame, and the
 user's zoom, as long as its script does not change). ``state``: the date-dependent layer, a
 style table per distinct state that the browser applies to shapes it fetched once.
-``legend``: the legend under the map. ``colours``: fixed colours and escaping. ``assets``: the
+``legend``: the legend under the map. ``words``: the map's own words (tooltips, control
+titles) in the reader's language. ``colours``: fixed colours and escaping. ``assets``: the
 map's own browser files (``static/app``). The browser side is ``static/app/js/atlas-map.js``.
 """
 
@@ -43,12 +44,14 @@ from geo.web.mapview.state import (
     pattern_spec,
     unit_style,
 )
+from geo.web.mapview.words import MapWords
 
 __all__ = [
     "BASEMAP_STYLES", "CITY_LABEL_ZOOM", "DEFAULT_VIEW", "FALLBACK_COLOURS", "HOLDER_COLOURS",
     "LAND_COLOUR",
     "MAP_BOUNDS", "MAP_HEIGHT", "OVERLAYS", "SEA_COLOUR", "SMALL_LABEL_ZOOM", "SYMBOLS", "VIEWS",
-    "WATER_COLOUR", "AtlasLike", "Label", "LegendEntry", "MapCall", "StateLayers", "StateStyler",
+    "WATER_COLOUR", "AtlasLike", "Label", "LegendEntry", "MapCall", "MapWords", "StateLayers",
+    "StateStyler",
     "View", "YearPreview", "app_asset_url", "build_base_map", "display_geometry_json",
     "holder_colour", "html_text", "legend", "legend_html", "make_pattern", "map_links",
     "markdown_html_text", "pattern_spec", "regime_colour", "unit_style",

@@ -20,6 +20,7 @@ from jinja2 import Template
 
 from geo.records.model import RANGE_END, RANGE_START
 from geo.web.mapview.colours import LAND_COLOUR, SEA_COLOUR, WATER_COLOUR
+from geo.web.mapview.words import EXIT_FULL_SCREEN, FULL_SCREEN, MapWords
 
 MAP_BOUNDS = ((38.3, 25.3), (43.0, 47.2))
 MAP_HEIGHT = 600
@@ -90,6 +91,7 @@ def build_base_map(
     leaflet_js: list[tuple[str, str]],
     leaflet_css: list[tuple[str, str]],
     timeline_url: str | None = None,
+    words: MapWords | None = None,
 ) -> folium.Map:
     """The part of the map that never changes; rebuild it freely, its script stays identical.
 
@@ -99,8 +101,10 @@ def build_base_map(
 
     ``leaflet_js``/``leaflet_css`` replace folium's default list (Leaflet plus jQuery, Bootstrap,
     Font Awesome...) on this map only: the atlas needs Leaflet and its own files (``assets``),
-    and each extra file slows the first paint.
+    and each extra file slows the first paint. ``words`` gives the controls' titles in the
+    reader's language (the focus labels come already worded).
     """
+    words = words or MapWords()
     (south, west), (north, east) = MAP_BOUNDS
     fmap = folium.Map(
         location=[(south + north) / 2, (west + east) / 2],
@@ -122,7 +126,8 @@ def build_base_map(
     if label_list:
         fmap.add_child(MapCall("focusLabels", label_list), name="labels")
     fmap.add_child(MapCall("zoomClasses", CITY_LABEL_ZOOM, SMALL_LABEL_ZOOM), name="zoom_classes")
-    folium.plugins.Fullscreen(position="topleft").add_to(fmap)
+    folium.plugins.Fullscreen(position="topleft", title=words.gettext(FULL_SCREEN),
+                              title_cancel=words.gettext(EXIT_FULL_SCREEN)).add_to(fmap)
     if timeline_url:
         fmap.add_child(YearPreview(timeline_url), name="year_preview")
     south_west, north_east = VIEWS[DEFAULT_VIEW]

@@ -25,6 +25,7 @@ from geo.engine.timeline import Atlas
 from geo.records.model import RANGE_END, RANGE_START
 from geo.web.layers import unit_properties
 from geo.web.mapview.colours import holder_colour, regime_colour
+from geo.web.mapview.words import MapWords
 
 NOT_SOVEREIGN = ("occupied", "administered")
 UNCERTAIN_KM = 10.0
@@ -139,12 +140,14 @@ class StateLayers:
     The unit descriptions come from ``geo.web.layers.unit_properties`` (one source for the map,
     the layers and their tests); this class only turns them into what Leaflet draws.
     ``shapes_url`` is where the browser fetches ``display_geometry_json`` of the same atlas.
+    ``words`` writes the unit texts and the tooltip words in one language (English by default).
     The cache holds JSON strings, so every run works on a fresh copy.
     """
 
-    def __init__(self, atlas: Atlas, shapes_url: str) -> None:
+    def __init__(self, atlas: Atlas, shapes_url: str, words: MapWords | None = None) -> None:
         self.atlas = atlas
         self.shapes_url = shapes_url
+        self.words = words or MapWords()
         self._cache: dict[int, str] = {}
         ids = sorted(atlas.geometries)
         self._ids = ids
@@ -185,6 +188,7 @@ class StateLayers:
         units: dict[str, Any] = {}
         claims: list[dict[str, Any]] = []
         regimes: dict[str, str] = {}
+        words = self.words
         for uid in self._ids:
             if uid not in state.units or uid not in atlas.units:
                 continue
@@ -195,16 +199,15 @@ class StateLayers:
             colour = holder_colour(props["holder"], atlas.holders)
             units[uid] = {
                 "props": {
-                    "name": props["name"],
+                    "name": words.place(atlas.units[uid]),
                     "holder": props["holder_name"],
-                    "status": props["status_label"],
+                    "status": words.status(props["status"], props["regime"]),
                     "render": props["status"],
                     "modern": modern,
                     "uncertain": uncertain,
                     "claims": [
-                        f"{c['claimant_name']} ({c['kind'].replace('-', ' ')}"
-                        f"{'' if c['in_force'] else ', not in force'}"
-                        f"{', extent inferred' if c['extent'] == 'inferred' else ''})"
+                        words.claim(c["claimant_name"], c["kind"], c["in_force"],
+                                    c["extent"] == "inferred")
                         for c in props["claim_details"]
                     ],
                 },
@@ -277,6 +280,7 @@ class StateLayers:
         if "regimes" not in chosen:
             described["regimes"] = {}
         described["selected"] = selected if selected in self.atlas.geometries else None
+        described["words"] = self.words.browser()
         described["view"] = (
             {"bounds": [list(view.bounds[0]), list(view.bounds[1])], "counter": view.counter}
             if view else None

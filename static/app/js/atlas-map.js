@@ -8,30 +8,46 @@
 "use strict";
 
 (function (root) {
-  const NOTE_MODERN = "context area drawn at its modern outline";
-  const NOTE_UNCERTAIN = "boundary or dates uncertain";
+  // The map's words in English; the server sends them in the reader's language with every
+  // state (``words``, geo/web/mapview/words.py), and any word it leaves out stays English.
+  const ENGLISH = {
+    heldBy: "Held by", status: "Status", claim: "Claim", note: "Note",
+    modern: "context area drawn at its modern outline", uncertain: "boundary or dates uncertain",
+    heldByName: "held by {holder}", zoomIn: "Zoom in", zoomOut: "Zoom out",
+  };
   const SELECTED_STYLE = { color: "#000000", weight: 4, fill: false };
   const HOVER_STYLE = { weight: 3, color: "#000000" };
   const HIDDEN_STYLE = { stroke: false, fill: false };
 
   // --- pure helpers ------------------------------------------------------------------------
 
+  /** The server's ``words`` over the English defaults. */
+  function wordsOf(given) {
+    return Object.assign({}, ENGLISH, given || {});
+  }
+
+  /** ``template`` with each {name} replaced by ``values[name]`` (as text, never markup). */
+  function fill(template, values) {
+    return template.replace(/\{([a-z_]+)\}/g, (whole, name) => (Object.hasOwn(values, name) ? values[name] : whole));
+  }
+
   /** The tooltip of a unit as [label, text] rows ("" label: the name line). */
-  function tipRows(props) {
+  function tipRows(props, given) {
+    const words = wordsOf(given);
     const rows = [["", props.name || ""]];
-    if (props.holder) { rows.push(["Held by", props.holder]); }
-    if (props.status) { rows.push(["Status", props.status]); }
-    (props.claims || []).forEach((claim) => rows.push(["Claim", claim]));
-    if (props.modern) { rows.push(["Note", NOTE_MODERN]); }
-    if (props.uncertain) { rows.push(["Note", NOTE_UNCERTAIN]); }
+    if (props.holder) { rows.push([words.heldBy, props.holder]); }
+    if (props.status) { rows.push([words.status, props.status]); }
+    (props.claims || []).forEach((claim) => rows.push([words.claim, claim]));
+    if (props.modern) { rows.push([words.note, words.modern]); }
+    if (props.uncertain) { rows.push([words.note, words.uncertain]); }
     return rows;
   }
 
   /** The accessible name of a unit's shape: its name and who holds it (and how). */
-  function accessibleName(props) {
+  function accessibleName(props, given) {
     if (!props || !props.name) { return ""; }
     const parts = [props.name];
-    if (props.holder) { parts.push("held by " + props.holder); }
+    if (props.holder) { parts.push(fill(wordsOf(given).heldByName, { holder: props.holder })); }
     if (props.status) { parts.push(props.status); }
     return parts.join(", ");
   }
@@ -97,7 +113,7 @@
 
   function tip(props) {
     const box = document.createElement("div");
-    tipRows(props).forEach(([label, text]) => {
+    tipRows(props, shared().words).forEach(([label, text]) => {
       const row = document.createElement("div");
       if (label) {
         const bold = document.createElement("b");
@@ -122,7 +138,7 @@
   function nameShape(layer, props) {
     const path = layer.getElement && layer.getElement();
     if (!path) { return; }
-    const name = accessibleName(props);
+    const name = accessibleName(props, shared().words);
     if (name) {
       path.setAttribute("aria-label", name);
       path.setAttribute("role", "img");
@@ -178,6 +194,18 @@
     }).addTo(map);
   }
 
+  /** Leaflet's zoom buttons named in the reader's language (title and spoken name). */
+  function controlTitles(map, words) {
+    [[".leaflet-control-zoom-in", words.zoomIn], [".leaflet-control-zoom-out", words.zoomOut]]
+      .forEach(([selector, text]) => {
+        const button = map.getContainer().querySelector(selector);
+        if (button) {
+          button.title = text;
+          button.setAttribute("aria-label", text);
+        }
+      });
+  }
+
   /**
    * Draw the server's state of the map: the shapes at ``url`` are fetched and drawn once per
    * frame (outside the feature group streamlit-folium swaps), later states only restyle them.
@@ -197,6 +225,8 @@
       }
       atlas.draw = (next, patternOf) => draw(map, next, patternOf);
       atlas.server = state;
+      atlas.words = state.words;
+      controlTitles(map, wordsOf(state.words));
       atlas.draw(state, (key) => patterns[key]);
       if (state.view && atlas.view !== state.view.counter) {
         atlas.view = state.view.counter;
@@ -307,7 +337,7 @@
   }
 
   const api = {
-    tipRows, accessibleName, previewDay, stateKeyOn, decodeState, leafletStyle,
+    tipRows, accessibleName, fill, previewDay, stateKeyOn, decodeState, leafletStyle,
     styler, yearPreview, urlLayer, focusLabels, zoomClasses,
   };
   root.AtlasMap = api;
