@@ -13,6 +13,7 @@ import pytest
 from streamlit_folium import _get_feature_group_string, _get_map_string, generate_js_hash
 
 from geo.engine.timeline import Atlas
+from geo.engine.unit_record import unit_record
 from geo.paths import ROOT
 from geo.web import mapview
 from tests.hostile import HOSTILE_HOLDER, HOSTILE_NAME, hostile_data
@@ -116,15 +117,24 @@ def test_styles_are_one_table_of_complete_styles(atlas) -> None:
     assert len(data["styles"]) == len({json.dumps(s, sort_keys=True) for s in data["styles"]})
 
 
-def test_unit_texts_come_from_the_layers_description(atlas) -> None:
-    from geo.web.layers import unit_properties
-
+def test_unit_texts_come_from_the_unit_record(atlas) -> None:
     state = atlas.state_at(date(1946, 1, 1))
     props = mapview.StateLayers(atlas, URL).describe(state)["units"]["kars"]["props"]
-    source = unit_properties(atlas, state, "kars")
+    source = unit_record(atlas, state, "kars")
     assert props["holder"] == source["holder_name"]
     assert props["status"] == source["status_label"]
     assert props["claims"] == ["USSR (Armenian SSR) (demand, not in force)"]
+
+
+def test_each_distinct_state_is_described_once(atlas) -> None:
+    layers = mapview.StateLayers(atlas, URL)
+    first = layers.layer_json(atlas.state_at(date(1930, 1, 1)))
+    assert layers.layer_json(atlas.state_at(date(1935, 6, 1))) is first
+    assert layers.layer_json(atlas.state_at(date(1937, 1, 1))) is not first
+    described = layers.describe(atlas.state_at(date(1930, 1, 1)))
+    assert set(described["units"]) == set(atlas.geometries) & set(atlas.units)
+    assert described == json.loads(first) and described is not layers.describe(
+        atlas.state_at(date(1930, 1, 1)))
 
 
 def test_map_words_write_the_unit_texts_and_the_browser_words(atlas) -> None:

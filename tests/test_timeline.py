@@ -2,19 +2,17 @@
 
 from __future__ import annotations
 
-import json
 import shutil
 from datetime import date
 from pathlib import Path
 
 import pytest
-from shapely.geometry import shape
 
 from geo.engine.timeline import Atlas, DataError
+from geo.engine.unit_record import unit_record
 from geo.paths import DATA
 from geo.records.model import RANGE_END, RANGE_START, parse_date, parse_date_range
 from geo.records.version import data_hash, data_version
-from geo.web.layers import state_layers
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 
@@ -179,30 +177,13 @@ def test_strict_load_lists_unreadable_rows(tmp_path: Path) -> None:
     assert Atlas.load(tmp_path, strict=False).problems
 
 
-def test_layers_are_built_once_per_state_key(fixture_atlas: Atlas) -> None:
-    first = state_layers(fixture_atlas, fixture_atlas.state_at(date(1930, 1, 1)))
-    assert state_layers(fixture_atlas, fixture_atlas.state_at(date(1935, 6, 1))) is first
-    assert state_layers(fixture_atlas, fixture_atlas.state_at(date(1937, 1, 1))) is not first
-    assert json.loads(first.units_json) == first.units
-
-
-def test_unit_layer_properties(fixture_atlas: Atlas) -> None:
-    layers = state_layers(fixture_atlas, fixture_atlas.state_at(date(1946, 1, 1)))
-    features = {feature["id"]: feature for feature in layers.units["features"]}
-    assert set(features) == set(fixture_atlas.units)
-    kars = features["kars"]["properties"]
-    assert kars["holder_name"] == "Turkey" and kars["since"] == "1921-10-13"
-    assert kars["claims"] == "USSR (Armenian SSR) (demand)" and kars["claimants"] == ["ussr"]
-    assert kars["uncertainty_km"] == 3.0 and kars["resolution"] == "historical"
-    assert features["kars"]["geometry"] == fixture_atlas.geometries["kars"]
-
-
-def test_holder_layer_is_dissolved(fixture_atlas: Atlas) -> None:
-    layers = state_layers(fixture_atlas, fixture_atlas.state_at(date(1930, 1, 1)))
-    holders = {feature["id"]: feature for feature in layers.holders["features"]}
-    assert set(holders) == {"turkey", "ussr"}
-    assert holders["ussr"]["properties"]["units"] == ["batumi", "georgia"]
-    assert shape(holders["ussr"]["geometry"]).area == pytest.approx(1.0)
+def test_unit_record_is_the_one_description_of_a_unit(fixture_atlas: Atlas) -> None:
+    record = unit_record(fixture_atlas, fixture_atlas.state_at(date(1946, 1, 1)), "kars")
+    assert record["holder_name"] == "Turkey" and record["since"] == "1921-10-13"
+    assert record["uncertainty_km"] == 3.0 and record["resolution"] == "historical"
+    [claim] = record["claims"]
+    assert claim["claimant"] == "ussr" and claim["claimant_name"] == "USSR (Armenian SSR)"
+    assert claim["kind"] == "demand" and claim["extent"] == "named"
 
 
 def test_data_version_is_stable_and_follows_the_bytes(tmp_path: Path) -> None:

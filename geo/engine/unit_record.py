@@ -1,7 +1,8 @@
 """The one description of a unit on a day: who held it, how, on what basis, and who claimed it.
 
 ``unit_record`` is what ``python -m geo.query --json`` prints and what the GeoJSON export flattens
-into feature properties (``flat_record``), so the command line and the downloads cannot drift.
+into feature properties (``flat_record``), and what the live map's unit texts and styles start
+from (``geo.web.mapview.StateLayers``), so the command line, the map and the downloads cannot drift.
 Values are plain text and JSON-ready (dates as ISO strings); whoever puts them into HTML escapes.
 """
 
@@ -23,6 +24,7 @@ def claim_record(atlas: Atlas, claim: Claim) -> dict[str, Any]:
         "claimant_name": atlas.claimant_name(claim),
         "kind": claim.kind,
         "in_force": bool(claim.in_force),
+        "extent": claim.extent,
         "basis": basis_record(claim.basis_doc, claim.basis_article, claim.basis_text),
     }
 

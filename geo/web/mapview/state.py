@@ -22,8 +22,8 @@ from shapely.geometry import Point, shape
 from shapely.strtree import STRtree
 
 from geo.engine.timeline import Atlas
+from geo.engine.unit_record import unit_record
 from geo.records.model import RANGE_END, RANGE_START
-from geo.web.layers import unit_properties
 from geo.web.mapview.colours import holder_colour, regime_colour
 from geo.web.mapview.words import MapWords
 
@@ -137,8 +137,8 @@ OVERLAYS = ("claims", "regimes")
 class StateLayers:
     """Builds, and caches per ``state.key``, the style table and texts of each distinct state.
 
-    The unit descriptions come from ``geo.web.layers.unit_properties`` (one source for the map,
-    the layers and their tests); this class only turns them into what Leaflet draws.
+    The unit descriptions come from ``geo.engine.unit_record.unit_record`` (one source for the
+    map, ``geo.query`` and the exports); this class only turns them into what Leaflet draws.
     ``shapes_url`` is where the browser fetches ``display_geometry_json`` of the same atlas.
     ``words`` writes the unit texts and the tooltip words in one language (English by default).
     The cache holds JSON strings, so every run works on a fresh copy.
@@ -192,7 +192,7 @@ class StateLayers:
         for uid in self._ids:
             if uid not in state.units or uid not in atlas.units:
                 continue
-            props = unit_properties(atlas, state, uid)
+            props = unit_record(atlas, state, uid)
             modern = props["resolution"] == "modern-outline"
             uncertain = ((props["uncertainty_km"] or 0) >= UNCERTAIN_KM
                          or props["certainty"] != "firm")
@@ -208,12 +208,12 @@ class StateLayers:
                     "claims": [
                         words.claim(c["claimant_name"], c["kind"], c["in_force"],
                                     c["extent"] == "inferred")
-                        for c in props["claim_details"]
+                        for c in props["claims"]
                     ],
                 },
                 "style": style_id(unit_style(colour, props["status"], modern, uncertain)),
             }
-            for claim in props["claim_details"]:
+            for claim in props["claims"]:
                 stripes = stripe_key(holder_colour(claim["claimant"], atlas.holders),
                                      claim["in_force"])
                 claims.append({"unit": uid, "style": style_id(
