@@ -254,7 +254,7 @@ def _draw_legend(ax: Axes, atlas: Atlas, spec: SlideSpec, scale: float) -> None:
     box = shapely.box(*_bounds(spec))
     in_view = {uid: us for uid, us in state.units.items()
                if uid in atlas.geometries and shape(atlas.geometries[uid]).intersects(box)}
-    holders, regimes = mapview.legend(atlas, replace(state, units=in_view))  # type: ignore[arg-type]
+    holders, regimes = mapview.legend(atlas, replace(state, units=in_view))
     draw_legend(ax, holders, regimes, scale)
 
 
