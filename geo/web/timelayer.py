@@ -137,7 +137,7 @@ def period_row(atlas: Atlas, period: Period) -> dict[str, Any]:
         "resolution": unit.resolution,
         "sources": " | ".join(period.sources),
         "note": period.note,
-        "colour": holder_colour(period.holder, atlas.holders),  # type: ignore[arg-type]
+        "colour": holder_colour(period.holder, atlas.holders),
     }
 
 
@@ -163,7 +163,7 @@ def claim_row(atlas: Atlas, claim: Claim) -> dict[str, Any]:
         "basis_text": claim.basis_text,
         "sources": " | ".join(claim.sources),
         "note": claim.note,
-        "colour": holder_colour(claim.claimant, atlas.holders),  # type: ignore[arg-type]
+        "colour": holder_colour(claim.claimant, atlas.holders),
     }
 
 

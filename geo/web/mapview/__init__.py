@@ -13,11 +13,11 @@ from geo.web.mapview.basemap import (
     BASEMAP_STYLES,
     CITY_LABEL_ZOOM,
     DEFAULT_VIEW,
-    DayPainter,
     MAP_BOUNDS,
     MAP_HEIGHT,
     SMALL_LABEL_ZOOM,
     VIEWS,
+    DayPainter,
     Label,
     MapCall,
     build_base_map,
@@ -47,10 +47,11 @@ from geo.web.mapview.state import (
 from geo.web.mapview.words import MapWords
 
 __all__ = [
-    "BASEMAP_STYLES", "CITY_LABEL_ZOOM", "DEFAULT_VIEW", "DayPainter", "FALLBACK_COLOURS", "HOLDER_COLOURS",
+    "BASEMAP_STYLES", "CITY_LABEL_ZOOM", "DEFAULT_VIEW", "FALLBACK_COLOURS", "HOLDER_COLOURS",
     "LAND_COLOUR",
     "MAP_BOUNDS", "MAP_HEIGHT", "OVERLAYS", "SEA_COLOUR", "SMALL_LABEL_ZOOM", "SYMBOLS", "VIEWS",
-    "WATER_COLOUR", "AtlasLike", "Label", "LegendEntry", "MapCall", "MapWords", "StateLayers",
+    "WATER_COLOUR", "AtlasLike", "DayPainter", "Label", "LegendEntry", "MapCall", "MapWords",
+    "StateLayers",
     "StateStyler",
     "View", "app_asset_url", "build_base_map", "display_geometry_json",
     "holder_colour", "html_text", "legend", "legend_html", "make_pattern", "map_links",

@@ -41,8 +41,13 @@ WATER_COLOUR = "#A9CCE3"
 
 
 class HolderLike(Protocol):
-    kind: str
-    parent: str
+    """What the colours read of a holder; read-only, so frozen ``Holder`` records satisfy it."""
+
+    @property
+    def kind(self) -> str: ...
+
+    @property
+    def parent(self) -> str: ...
 
 
 def html_text(value: object) -> str:

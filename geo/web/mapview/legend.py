@@ -15,9 +15,16 @@ from geo.web.mapview.colours import holder_colour, html_text, markdown_html_text
 
 
 class AtlasLike(Protocol):
-    units: Mapping[str, Any]
-    holders: Mapping[str, Any]
-    geometries: Mapping[str, dict[str, Any]]
+    """What the map reads of an atlas; read-only properties, so the frozen ``Atlas`` fits."""
+
+    @property
+    def units(self) -> Mapping[str, Any]: ...
+
+    @property
+    def holders(self) -> Mapping[str, Any]: ...
+
+    @property
+    def geometries(self) -> Mapping[str, dict[str, Any]]: ...
 
     def holder_name(self, holder_id: str, within: str = "") -> str: ...
 

@@ -59,7 +59,7 @@ def stripe_key(colour: str, in_force: bool) -> str:
     return f"stripes:{colour}:{'in-force' if in_force else 'not-in-force'}"
 
 
-def make_pattern(key: str) -> MacroElement:
+def make_pattern(key: str) -> folium.plugins.CirclePattern | folium.plugins.StripePattern:
     """Dots in the holder's colour for occupation/administration (grey-ringed when contested);
     stripes in the claimant's colour for claims, leaning the other way when not in force."""
     kind, colour, variant = key.split(":")
@@ -115,7 +115,8 @@ class StateStyler(MacroElement):
         "{% endmacro %}"
     )
 
-    def __init__(self, state: dict[str, Any], patterns: dict[str, MacroElement], url: str) -> None:
+    def __init__(self, state: dict[str, Any], patterns: Mapping[str, MacroElement],
+                 url: str) -> None:
         super().__init__()
         self._name = "StateStyler"
         self.state = state
