@@ -16,7 +16,7 @@ import pytest
 
 from geo.engine.timeline import Atlas
 from geo.records import tours
-from tests.e2e.atlas_map import data_dir, wait_for_units
+from tests.e2e.atlas_map import IFRAME, data_dir, wait_for_units
 
 pytestmark = pytest.mark.e2e
 
@@ -33,6 +33,21 @@ FOCUSED_JS = """() => {
             ring: style.outlineStyle !== "none" && parseFloat(style.outlineWidth) >= 2};
 }"""
 STATUS = '[role="status"][aria-live="polite"]'
+# The region shape focused inside the map frame, if any: its name, outline width and tooltip.
+SHAPE_FOCUS_JS = """(sel) => {
+    const frame = document.querySelector(sel);
+    if (!frame || document.activeElement !== frame) return null;
+    const inner = frame.contentDocument.activeElement;
+    if (!inner || inner.tagName.toLowerCase() !== "path") return null;
+    const tips = [...frame.contentDocument.querySelectorAll(".leaflet-tooltip:not(.atlas-city)")]
+        .filter((tip) => tip.style.opacity !== "0");  // a closed tooltip fades out
+    return {label: inner.getAttribute("aria-label"), width: inner.getAttribute("stroke-width"),
+            tips: tips.map((tip) => tip.innerText.split("\\n")[0])};
+}"""
+# Tab presses from the top of the Atlas to the Year slider: the skip link, the navigation and
+# sidebar, the heading and view buttons, the map (its frame, one region shape, zoom, full
+# screen, attribution link); the forty region shapes were as many stops before.
+MAX_TABS_TO_YEAR = 25
 
 
 @pytest.fixture(scope="module")
@@ -91,6 +106,43 @@ def test_choose_a_date_and_a_region_and_read_the_panel(page, app_url: str, atlas
     # The live region is the same node as before, so screen readers announce the new text.
     assert page.evaluate(f"document.querySelector('{STATUS}').__kept") == 1
     assert page.outside_requests == [] and page.js_errors == []
+
+
+def test_the_map_is_one_tab_stop_and_arrows_move_between_regions(page, app_url: str,
+                                                                  atlas) -> None:
+    start = date(1921, 10, 13)
+    page.goto(f"{app_url}/?date={start.isoformat()}")
+    wait_for_units(page, len(atlas.state_at(start).units))
+    shapes, presses = [], 0
+    while (page.evaluate(FOCUSED_JS) or {}).get("label") != "Year" and presses < MAX_TABS:
+        page.keyboard.press("Tab")
+        presses += 1
+        if shape := page.evaluate(SHAPE_FOCUS_JS, IFRAME):
+            shapes.append(shape["label"])
+    assert presses <= MAX_TABS_TO_YEAR, f"{presses} Tab presses to the Year slider"
+    assert len(shapes) == 1, shapes
+
+    for _ in range(8):  # back into the map, to its one region stop
+        page.keyboard.press("Shift+Tab")
+        if page.evaluate(SHAPE_FOCUS_JS, IFRAME):
+            break
+    first = page.evaluate(SHAPE_FOCUS_JS, IFRAME)
+    assert first and first["label"] == shapes[0]
+    assert first["width"] == "3", "the focused region is outlined"
+    seen = [first["label"]]
+    for key in ("ArrowRight", "ArrowRight", "End", "Home"):
+        page.keyboard.press(key)
+        page.wait_for_function(f"(sel) => ({SHAPE_FOCUS_JS})(sel)?.label !== {seen[-1]!r}",
+                               arg=IFRAME, timeout=10_000)
+        now = page.evaluate(SHAPE_FOCUS_JS, IFRAME)
+        assert now["width"] == "3"
+        assert len(now["tips"]) == 1 and now["label"].startswith(now["tips"][0] + ", "), (
+            "its tooltip opens with the focus", now)
+        seen.append(now["label"])
+    assert len(set(seen[:3])) == 3 and seen[4] != seen[3]
+    page.keyboard.press("Tab")  # leaves the regions at once, for the map's own controls
+    assert not page.evaluate(SHAPE_FOCUS_JS, IFRAME)
+    assert page.js_errors == []
 
 
 def test_follow_a_treatys_show_on_map_link(page, app_url: str, atlas) -> None:

@@ -50,6 +50,27 @@ test("a template takes its values as text and leaves unknown or inherited names 
   assert.equal(AtlasMap.fill("{constructor} {holder}", {}), "{constructor} {holder}");
 });
 
+test("arrows step round the shapes, Home and End jump, other keys do nothing", () => {
+  assert.equal(AtlasMap.roveIndex(5, 0, "ArrowRight"), 1);
+  assert.equal(AtlasMap.roveIndex(5, 0, "ArrowDown"), 1);
+  assert.equal(AtlasMap.roveIndex(5, 4, "ArrowRight"), 0);
+  assert.equal(AtlasMap.roveIndex(5, 0, "ArrowLeft"), 4);
+  assert.equal(AtlasMap.roveIndex(5, 3, "ArrowUp"), 2);
+  assert.equal(AtlasMap.roveIndex(5, 3, "Home"), 0);
+  assert.equal(AtlasMap.roveIndex(5, 1, "End"), 4);
+  assert.equal(AtlasMap.roveIndex(5, 1, "Tab"), null);
+  assert.equal(AtlasMap.roveIndex(5, 1, "constructor"), null);
+  assert.equal(AtlasMap.roveIndex(0, 0, "ArrowRight"), null);
+});
+
+test("Tab stops on the shape last reached, else the selection, else the first drawn", () => {
+  const ids = ["ardahan", "batumi", "kars"];
+  assert.equal(AtlasMap.tabStop(ids, "kars", "batumi"), "kars");
+  assert.equal(AtlasMap.tabStop(ids, "nakhchivan", "batumi"), "batumi");
+  assert.equal(AtlasMap.tabStop(ids, undefined, null), "ardahan");
+  assert.equal(AtlasMap.tabStop([], "kars", "kars"), null);
+});
+
 test("a year step keeps month and day, turns 29 February into 28 and stays in range", () => {
   const first = "1878-03-03", last = "1991-12-26";
   assert.equal(AtlasMap.previewDay("?date=1921-10-13&region=kars", 1922, first, last), "1922-10-13");

@@ -52,6 +52,26 @@
     return parts.join(", ");
   }
 
+  // Keys that move the focus among the region shapes: a step forward or back, or an end.
+  const ROVE_STEPS = { ArrowRight: 1, ArrowDown: 1, ArrowLeft: -1, ArrowUp: -1 };
+
+  /**
+   * Where ``key`` moves the focus among ``count`` shapes from ``index``: arrows step (round
+   * from the last to the first), Home and End jump; null for any other key.
+   */
+  function roveIndex(count, index, key) {
+    if (count === 0) { return null; }
+    if (key === "Home") { return 0; }
+    if (key === "End") { return count - 1; }
+    if (!Object.hasOwn(ROVE_STEPS, key)) { return null; }
+    return (index + ROVE_STEPS[key] + count) % count;
+  }
+
+  /** The one shape Tab stops on: the last one reached by keys, else the selection, else the first. */
+  function tabStop(ids, reached, selected) {
+    return [reached, selected].find((id) => id && ids.indexOf(id) >= 0) || ids[0] || null;
+  }
+
   /**
    * The day a year step lands on: the shown day's month and day in ``year`` (29 February
    * becomes 28, as the Atlas page's on_year does), clamped to [first, last]. ``search`` is the
@@ -148,6 +168,53 @@
     }
   }
 
+  /** The unit shapes drawn on the current map, in the layer's (stable) order. */
+  function drawnShapes(atlas) {
+    return atlas.units.getLayers().filter((layer) => layer.getElement()
+      && atlas.current && atlas.current.units[layer.feature.id]);
+  }
+
+  /** Only the ``tabStop`` shape is in the Tab order; hidden shapes are never focused. */
+  function setTabStop(atlas) {
+    const ids = drawnShapes(atlas).map((layer) => layer.feature.id);
+    const stop = tabStop(ids, atlas.reached, atlas.current && atlas.current.selected);
+    atlas.units.eachLayer((layer) => {
+      const path = layer.getElement();
+      if (path) { path.setAttribute("tabindex", layer.feature.id === stop ? "0" : "-1"); }
+    });
+  }
+
+  /**
+   * The region shapes as one Tab stop. Leaflet's tooltips make every shape focusable (they
+   * open on focus), which put some forty stops between the top of the page and its date
+   * controls; now Tab passes the map in one stop, and arrows, Home and End move from shape
+   * to shape, each outlined and showing its tooltip as it gets the focus.
+   */
+  function shapeKeys(map) {
+    const atlas = shared();
+    const box = map.getContainer();
+    const layerOf = (target) => drawnShapes(atlas).find((layer) => layer.getElement() === target);
+    box.addEventListener("keydown", (event) => {
+      const shown = drawnShapes(atlas);
+      const index = shown.findIndex((layer) => layer.getElement() === event.target);
+      const next = index < 0 ? null : roveIndex(shown.length, index, event.key);
+      if (next === null) { return; }
+      event.preventDefault();
+      event.stopPropagation();
+      atlas.reached = shown[next].feature.id;
+      setTabStop(atlas);
+      shown[next].getElement().focus();
+    });
+    box.addEventListener("focusin", (event) => {
+      const layer = layerOf(event.target);
+      if (layer) { layer.setStyle(HOVER_STYLE); }
+    });
+    box.addEventListener("focusout", (event) => {
+      const layer = layerOf(event.target);
+      if (layer) { layer.setStyle(atlas.currentStyle(atlas.current.units[layer.feature.id].style)); }
+    });
+  }
+
   /** Restyle the unit shapes in place and draw claims, regimes and the selection anew. */
   function draw(map, next, patternOf) {
     const atlas = shared();
@@ -159,6 +226,7 @@
       layer.setStyle(unit ? atlas.currentStyle(unit.style) : HIDDEN_STYLE);
       nameShape(layer, layer.feature.properties);
     });
+    setTabStop(atlas);
     atlas.overlays.clearLayers();
     next.claims.forEach((claim) => {
       L.geoJson(collection(atlas.geo, [claim.unit]), {
@@ -222,6 +290,10 @@
         atlas.geo = geo;
         atlas.units = unitLayer(map, geo);
         atlas.overlays = L.layerGroup().addTo(map);
+        if (!atlas.keys) {
+          atlas.keys = true;
+          shapeKeys(map);
+        }
       }
       atlas.draw = (next, patternOf) => draw(map, next, patternOf);
       atlas.server = state;
@@ -337,7 +409,7 @@
   }
 
   const api = {
-    tipRows, accessibleName, fill, previewDay, stateKeyOn, decodeState, leafletStyle,
+    tipRows, accessibleName, fill, roveIndex, tabStop, previewDay, stateKeyOn, decodeState, leafletStyle,
     styler, yearPreview, urlLayer, focusLabels, zoomClasses,
   };
   root.AtlasMap = api;
