@@ -13,7 +13,8 @@ API for other pages (keep it small):
 - ``footer()``: attribution line. Links to pages are built by ``app_pages.routes``.
 - ``map_assets()``: basemap URLs and Leaflet's own links, with folium's links made local;
   ``state_layers(atlas)``: the map's per-date layer builder (unit shapes published once);
-  ``timeline_url(atlas)``: every distinct map by date, for painting a year step at once.
+  ``timeline_url(atlas)``: every distinct map by date, for painting a year step at once (both
+  files made once per data version, see ``geo.web.published``).
 - ``page_script(script_id, relative)``: run ``static/app/<relative>`` once in the app page
   itself (keyboard handlers, map synchronisation) so that it survives Streamlit replacing
   component frames; ``app_css(relative)``: apply a style sheet from ``static/app``.
@@ -41,11 +42,11 @@ from geo.engine.search import SearchIndex, build_index, normalize
 from geo.engine.timeline import Atlas
 from geo.paths import DATA, STATIC
 from geo.records.source_classes import CLASSES, SourceClass, load_source_classes
-from geo.web import mapview
+from geo.web import mapview, published
 from geo.web.vendor_assets import (
     basemap_urls,
+    local_prefix,
     localize_folium_assets,
-    publish_unit_shapes,
     sync_static_geo,
 )
 
@@ -123,23 +124,25 @@ def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str,
     return basemap_urls(base), leaflet_js, leaflet_css
 
 
+def _static_geo_url(name: str) -> str:
+    return f"{local_prefix(st.get_option('server.baseUrlPath') or '')}geo/{name}"
+
+
 @st.cache_resource
 def _state_layers(_atlas: Atlas, folder: str, lang: str) -> mapview.StateLayers:
-    shapes = mapview.display_geometry_json(_atlas.geometries)
-    url = publish_unit_shapes(shapes, st.get_option("server.baseUrlPath") or "")
+    url = _static_geo_url(published.shapes_file(_atlas))
     return mapview.StateLayers(_atlas, url, i18n.map_words(lang))
 
 
-@st.cache_resource
+@st.cache_resource(show_spinner=False)
 def _timeline_url(_atlas: Atlas, folder: str, lang: str) -> str:
-    timeline = _state_layers(_atlas, folder, lang).timeline_json()
-    return publish_unit_shapes(timeline, st.get_option("server.baseUrlPath") or "",
-                               stem="timeline", suffix=".json")
+    return _static_geo_url(published.timeline_file(_atlas, Path(folder), i18n.map_words(lang)))
 
 
 def timeline_url(atlas: Atlas) -> str:
     """URL of the Atlas map's year-step timeline (``StateLayers.timeline_json``), worded in the
-    interface language."""
+    interface language; made once per data version and language and reused by every later
+    process (``geo.web.published``)."""
     return _timeline_url(atlas, str(data_dir()), i18n.current())
 
 

@@ -20,7 +20,6 @@ import sys
 import textwrap
 import weakref
 from dataclasses import dataclass, replace
-from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -40,10 +39,9 @@ from geo.paths import DATA
 from geo.records.model import RANGE_END, RANGE_START, long_date, parse_date
 from geo.records.version import data_version
 from geo.web import mapview
+from geo.web.slide_spec import FORMATS, SIZES, SlideSpec
 from geo.web.slide_style import DPI, Painter, draw_legend
 
-SIZES: dict[str, tuple[int, int]] = {"1920x1080": (1920, 1080), "1280x720": (1280, 720)}
-FORMATS = ("png", "svg")
 # Figure fractions: title band on top, map on the left, legend on the right, attribution below.
 MAP_BOX = (0.015, 0.07, 0.70, 0.80)
 LEGEND_BOX = (0.73, 0.07, 0.255, 0.80)
@@ -68,20 +66,6 @@ class BuildCanvas(FigureCanvasAgg):
 
 class SlideError(ValueError):
     """A request the slide cannot be drawn for; the message says which value and why."""
-
-
-@dataclass(frozen=True)
-class SlideSpec:
-    """What to draw. ``bounds`` (west, south, east, north), a tour scene's own framing, wins
-    over the named ``view``; ``subtitle`` replaces the generated one (a scene's title)."""
-
-    day: date
-    regions: tuple[str, ...] = ()
-    view: str = mapview.DEFAULT_VIEW
-    size: tuple[int, int] = SIZES["1920x1080"]
-    bounds: tuple[float, float, float, float] | None = None
-    overlays: tuple[str, ...] = mapview.OVERLAYS
-    subtitle: str = ""
 
 
 @dataclass
@@ -318,12 +302,6 @@ def render(atlas: Atlas, spec: SlideSpec, fmt: str = "png") -> bytes:
         metadata = {"Date": None} if fmt == "svg" else {"Software": None}
         slide.figure.savefig(buffer, format=fmt, dpi=DPI, metadata=metadata)
     return buffer.getvalue()
-
-
-def filename(spec: SlideSpec, fmt: str) -> str:
-    parts = ["borderlands-atlas", "slide", spec.day.isoformat(), *spec.regions[:3]]
-    parts.append(f"{spec.size[0]}x{spec.size[1]}")
-    return "_".join(parts) + "." + fmt
 
 
 def main(argv: list[str] | None = None) -> int:

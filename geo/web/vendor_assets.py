@@ -15,7 +15,6 @@ every map update.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import shutil
 import sys
@@ -156,24 +155,6 @@ def sync_static_geo(static: Path = STATIC, data: Path = DATA) -> list[str]:
             shutil.copyfile(source, target)
         served.append(name)
     return served
-
-
-def publish_unit_shapes(shapes_json: str, base_url_path: str = "", static: Path = STATIC,
-                        stem: str = "units", suffix: str = ".geojson") -> str:
-    """Write the map's unit shapes (or, with another ``stem``, other per-data map files such as
-    the Atlas timeline) under ``static/geo`` and return their URL.
-
-    The name carries a hash of the content, so browsers never reuse shapes of other data and
-    several data folders (tests use a fixture) can be served side by side.
-    """
-    digest = hashlib.sha256(shapes_json.encode("utf-8")).hexdigest()[:16]
-    target = static / "geo" / f"{stem}-{digest}{suffix}"
-    if not target.is_file():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        partial = target.with_suffix(".tmp")
-        partial.write_text(shapes_json, encoding="utf-8")
-        partial.replace(target)
-    return f"{local_prefix(base_url_path)}geo/{target.name}"
 
 
 def basemap_urls(base_url_path: str = "", static: Path = STATIC) -> dict[str, str]:
