@@ -104,6 +104,16 @@ def scene_group(scene: Scene, state: object) -> folium.FeatureGroup:
     return group
 
 
+def document_label(atlas, scene) -> str:
+    """The scene's document and article in the interface language (the exported handouts
+    write theirs in English, ``exports.citation_for``)."""
+    if not scene.document:
+        return ""
+    doc = atlas.documents.get(scene.document)
+    title = (doc.short_title or doc.title) if doc else scene.document
+    return title + _(", art. {article}").format(article=scene.article) if scene.article else title
+
+
 def big_text(css_class: str, text: str) -> None:
     """Large presentation text; escaped here because the CSS class needs raw HTML around it."""
     st.markdown(f'<div class="{css_class}"><p>{html.escape(text)}</p></div>',
@@ -168,7 +178,7 @@ def render() -> None:
         big_text("tour-date", long_date(scene.date))
         big_text("tour-title", scene.title)
         big_text("tour-caption", scene.caption)
-        citation = exports.citation_for(atlas, scene)
+        citation = document_label(atlas, scene)
         if citation:
             with st.container(key="tour_document"):
                 href = routes.TREATIES.href(doc=scene.document or "")
