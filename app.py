@@ -47,6 +47,14 @@ def sidebar_search() -> None:
     search_sidebar(atlas)
 
 
+def page_language() -> None:
+    """Tell the browser (and screen readers, which pick their voice by it) the page's language:
+    Streamlit's page always says ``lang="en"``. The code is one of ``i18n.LANGUAGES``, never
+    the raw parameter."""
+    st.html(f'<script>document.documentElement.lang = "{i18n.current()}";</script>',
+            unsafe_allow_javascript=True)
+
+
 def language(unknown: str | None) -> None:
     """Offer the language switch, say what stays in English, and explain a bad ``?lang=``."""
     if unknown is not None:
@@ -61,6 +69,7 @@ def language(unknown: str | None) -> None:
 unknown_language = i18n.init_language()
 st.set_page_config(page_title=_("Borderlands Atlas"), layout="wide")
 st.html(APP_DIR / "static" / "app" / "css" / "app.css")  # every page: contrast, focus ring
+page_language()
 navigation = st.navigation(app_pages())
 language(unknown_language)
 sidebar_search()

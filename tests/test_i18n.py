@@ -233,3 +233,10 @@ def test_switch_changes_the_language_and_the_url() -> None:
     at.selectbox(key=i18n.WIDGET).set_value("en").run()
     assert at.title[0].value == "Sources"
     assert "lang" not in at.query_params
+
+
+def test_tour_scene_names_its_article_in_the_language() -> None:
+    at = open_page("app_pages/tour.py", tour="batumi-1918-1921", scene="2", lang="ru")
+    article = i18n.translations("ru").gettext(", art. {article}").format(article="4")
+    document = next(m.value for m in at.markdown if "/treaties?" in m.value).replace("\\", "")
+    assert article in document and "Art. 4" not in document
