@@ -21,7 +21,6 @@ from app_pages.common import (
     load_atlas,
     long_date,
     md,
-    page_script,
     state_layers,
 )
 from app_pages.i18n import _
@@ -37,6 +36,11 @@ from geo.records.tours import Scene, Tour, fit_zoom
 from geo.web import exports
 
 MAP_KEY = "tour_map"
+# Presentation clickers send Page Down/Up, some send the arrow keys, and Space is the usual next
+# key: Streamlit's button shortcuts take one key each, so the visible buttons answer the arrows
+# and hidden twins (static/app/css/tour.css) the other clicker keys.
+NEXT_KEYS = ("Right", "PageDown", "Space")
+BACK_KEYS = ("Left", "PageUp")
 # The map column's share of the width; the text column (date, caption, question) takes the rest.
 MAP_SHARE = 0.63
 # st_folium needs a fixed height: this one leaves the navigation row above it inside a
@@ -72,6 +76,12 @@ def available_tours() -> dict[str, Tour]:
 
 def go(n: int) -> None:
     st.query_params["scene"] = str(n)
+
+
+def scene_button(label: str, key: str, shortcut: str, target: int, disabled: bool) -> None:
+    """A scene step answering one clicker key (a disabled button answers no key)."""
+    st.button(label, key=key, on_click=go, args=(target,), disabled=disabled, width="stretch",
+              shortcut=shortcut)
 
 
 def scene_group(scene: Scene, state: object) -> folium.FeatureGroup:
@@ -134,16 +144,22 @@ def render() -> None:
 
     with st.container(key="tour_setup"):  # out of the flow: no blank rows above the title
         app_css("css/tour.css")
-        page_script("atlas-tour-keys", "js/tour-keys.js")
     with st.container(key="tour_nav"):
         head, counter, prev_col, next_col = st.columns([6, 1, 1.3, 1.3],
                                                        vertical_alignment="center")  # fmt: skip
         head.markdown(f"### {md(tour.title)}")
         counter.markdown(f"**{n} / {len(tour.scenes)}**")
-        prev_col.button(_("◀ Back"), key="tour_prev", on_click=go, args=(n - 1,),
-                        disabled=n == 1, width="stretch")  # fmt: skip
-        next_col.button(_("Next ▶"), key="tour_next", on_click=go, args=(n + 1,),
-                        disabled=n == len(tour.scenes), width="stretch")  # fmt: skip
+        with prev_col:
+            scene_button(_("◀ Back"), "tour_prev", BACK_KEYS[0], n - 1, disabled=n == 1)
+        with next_col:
+            scene_button(_("Next ▶"), "tour_next", NEXT_KEYS[0], n + 1,
+                         disabled=n == len(tour.scenes))
+    with st.container(key="tour_clicker"):
+        for key in BACK_KEYS[1:]:
+            scene_button(_("◀ Back"), f"tour_prev_{key}", key, n - 1, disabled=n == 1)
+        for key in NEXT_KEYS[1:]:
+            scene_button(_("Next ▶"), f"tour_next_{key}", key, n + 1,
+                         disabled=n == len(tour.scenes))
 
     width, height = map_size()
     map_col, text_col = st.columns([MAP_SHARE, 1 - MAP_SHARE])

@@ -65,6 +65,19 @@ def test_tour_steps_forward_and_back_and_keeps_one_map() -> None:
     assert at.query_params["scene"] == "3"
 
 
+def test_every_clicker_key_is_a_button_shortcut() -> None:
+    """Arrows, Page Down/Up and Space each step the tour (Streamlit binds one key a button)."""
+    at = open_page("app_pages/tour.py", tour="kars-ardahan-artvin", scene="2")
+    shortcuts = {b.key: b.proto.shortcut for b in at.button if b.key.startswith("tour_")}
+    assert shortcuts == {"tour_prev": "left", "tour_prev_PageUp": "pageup",
+                         "tour_next": "right", "tour_next_PageDown": "pagedown",
+                         "tour_next_Space": "space"}
+    at.button(key="tour_next_Space").click().run()
+    assert at.query_params["scene"] == "3"
+    at.button(key="tour_prev_PageUp").click().run()
+    assert at.query_params["scene"] == "2"
+
+
 def test_tour_shows_map_and_scene_text_side_by_side() -> None:
     """One projector screen: the map column on the left, the scene's whole text on the right."""
     tour = tours.load_tours()["straits-sevres-montreux-1946"]
