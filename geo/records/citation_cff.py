@@ -17,6 +17,7 @@ from typing import Any
 import yaml
 
 from geo.paths import DATA, ROOT
+from geo.records.generated import write_or_check
 from geo.records.version import data_hash
 
 CITATION_FILE = ROOT / "CITATION.cff"
@@ -78,15 +79,9 @@ def main(argv: list[str] | None = None) -> int:
                         help="only report whether CITATION.cff is up to date (exit 1 if not)")
     args = parser.parse_args(argv)
     text = citation_text()
-    current = CITATION_FILE.read_text(encoding="utf-8") if CITATION_FILE.is_file() else ""
+    status = write_or_check(CITATION_FILE, text, "python -m geo.records.citation_cff", args.check)
     if args.check:
-        if current != text:
-            print(f"{CITATION_FILE.name} is out of date: run python -m geo.records.citation_cff",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        CITATION_FILE.write_text(text, encoding="utf-8")
+        return status
     print(f"{CITATION_FILE.name}: data version {data_hash()}")
     return 0
 

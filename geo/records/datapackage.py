@@ -29,6 +29,7 @@ import yaml
 
 from geo.paths import DATA
 from geo.records.citation_cff import KEYWORDS
+from geo.records.generated import write_or_check
 from geo.records.schema import Table
 from geo.records.table_schemas import (
     CHRONOLOGY,
@@ -286,15 +287,9 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as error:
         print(error, file=sys.stderr)
         return 1
-    current = target.read_text(encoding="utf-8") if target.is_file() else ""
+    status = write_or_check(target, text, "python -m geo.records.datapackage", args.check)
     if args.check:
-        if current != text:
-            print(f"{PACKAGE_FILE} is out of date: run python -m geo.records.datapackage",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        target.write_text(text, encoding="utf-8")
+        return status
     print(f"{PACKAGE_FILE}: {len(package()['resources'])} resources")
     return 0
 
