@@ -6,7 +6,9 @@ the committed copy differs from what the data gives; both commands share this on
 
 from __future__ import annotations
 
+import argparse
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 
@@ -23,3 +25,27 @@ def write_or_check(target: Path, text: str, command: str, check: bool) -> int:
         return 1
     target.write_text(text, encoding="utf-8")
     return 0
+
+
+def command_main(argv: Sequence[str] | None, module: str, target: Path,
+                 make_text: Callable[[], str], summary: Callable[[], str]) -> int:
+    """The command line of one generated file: ``python -m <module> [--check]``.
+
+    ``make_text`` may raise ``ValueError`` for data it cannot describe: one line on stderr,
+    exit 1. ``summary`` is printed after a write.
+    """
+    command = f"python -m {module}"
+    parser = argparse.ArgumentParser(prog=command,
+                                     description=f"Write {target.name} from the data.")
+    parser.add_argument("--check", action="store_true",
+                        help=f"only report whether {target.name} is up to date (exit 1 if not)")
+    args = parser.parse_args(argv)
+    try:
+        text = make_text()
+    except ValueError as error:
+        print(error, file=sys.stderr)
+        return 1
+    status = write_or_check(target, text, command, args.check)
+    if status == 0 and not args.check:
+        print(f"{target.name}: {summary()}")
+    return status
