@@ -9,12 +9,11 @@ new layer.
 
 from __future__ import annotations
 
-import time
 from datetime import date
 
 import streamlit as st
 
-from app_pages import i18n, map_frame, routes
+from app_pages import i18n, map_frame, routes, time_control
 from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
@@ -25,28 +24,22 @@ from app_pages.common import (
     long_date,
     map_assets,
     md,
-    set_date,
     set_region,
     state_layers,
     timeline_url,
     write_url,
 )
 from app_pages.i18n import N_, _, ngettext
-from app_pages.params import clamp_date
 from app_pages.reference_widgets import map_view_citation
 from app_pages.region_panel import region_panel, units_table
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
 from geo.engine.timeline import Atlas, DataError
-from geo.records.model import RANGE_END, RANGE_START
 from geo.web import mapview
 
 MAP_KEY = "atlas_map"
 LAST_CLICK = "_atlas_last_click"
-LAST_TICK = "_atlas_last_tick"
 VIEW = "_atlas_view"  # (view name, counter) of the last view button pressed
-SPEEDS = {"slow": 2.0, "normal": 1.0, "fast": 0.5}  # seconds per year
-SPEED_LABELS = {"slow": N_("slow"), "normal": N_("normal"), "fast": N_("fast")}
 # Labels of mapview.VIEWS (its keys are ids as well as English names).
 VIEW_LABELS = {
     "Caucasus frontier": N_("Caucasus frontier"),
@@ -95,25 +88,6 @@ def map_layer(layers: mapview.StateLayers, state, region: str | None,
 # --- widget callbacks: they run before the script, so the run sees the new values ---------
 
 
-def on_year() -> None:
-    current: date = st.session_state[SESSION_DATE]
-    year = st.session_state.w_year
-    day = 28 if current.month == 2 and current.day == 29 else current.day
-    set_date(date(year, current.month, day))
-
-
-def on_date() -> None:
-    if st.session_state.w_date is not None:
-        set_date(st.session_state.w_date)
-
-
-def step(atlas: Atlas, forward: bool) -> None:
-    current: date = st.session_state[SESSION_DATE]
-    target = atlas.next_change(current) if forward else atlas.prev_change(current)
-    if target is not None:
-        set_date(target)
-
-
 def handle_click(value: dict | None, layers: mapview.StateLayers) -> bool:
     """Turn a new map click into a selection (or none, on the sea); True if it was new."""
     clicked = (value or {}).get("last_clicked")
@@ -128,62 +102,6 @@ def handle_click(value: dict | None, layers: mapview.StateLayers) -> bool:
 
 
 # --- the page ----------------------------------------------------------------------------
-
-
-def time_controls(atlas: Atlas) -> None:
-    day: date = st.session_state[SESSION_DATE]
-    # Re-seed the widgets only when the shared date moved elsewhere (another page, a button):
-    # forcing an unchanged value would fight keys the user is still pressing.
-    if st.session_state.get("w_year") != day.year:
-        st.session_state.w_year = day.year
-    if st.session_state.get("w_date") != day:
-        st.session_state.w_date = day
-    st.slider(_("Year"), RANGE_START.year, RANGE_END.year, key="w_year", on_change=on_year)
-    back, forward = st.columns(2)
-    back.button(
-        _("◀ Previous change"), on_click=step, args=(atlas, False), width="stretch",
-        disabled=atlas.prev_change(day) is None,
-        help=_("Jump to the previous day the map changes"),
-    )
-    forward.button(
-        _("Next change ▶"), on_click=step, args=(atlas, True), width="stretch",
-        disabled=atlas.next_change(day) is None, help=_("Jump to the next day the map changes"),
-    )
-    exact, play, speed = st.columns([5, 3, 4], vertical_alignment="bottom")
-    exact.date_input(
-        _("Exact date"), min_value=RANGE_START, max_value=RANGE_END, key="w_date",
-        on_change=on_date, format="YYYY-MM-DD",
-    )
-    playing = play.toggle(_("Play"), key="w_play")
-    seconds = SPEEDS[speed.selectbox(
-        _("Speed"), list(SPEEDS), index=1, key="w_speed", label_visibility="collapsed",
-        format_func=lambda key: _(SPEED_LABELS[key]),
-        help=_("Play moves the date one year at a time: slow 2 s a year, normal 1 s, "
-               "fast 0.5 s"),
-    )]
-    player(seconds if playing else None)
-
-
-def player(seconds: float | None) -> None:
-    """While playing, a timed fragment moves the date one year on and reruns the whole page."""
-
-    @st.fragment(run_every=seconds)
-    def tick() -> None:
-        if seconds is None or not st.session_state.get("w_play"):
-            return
-        now = time.monotonic()
-        if now - st.session_state.get(LAST_TICK, 0.0) < seconds * 0.9:
-            return
-        st.session_state[LAST_TICK] = now
-        current: date = st.session_state[SESSION_DATE]
-        if current.year >= RANGE_END.year:
-            st.session_state.w_play = False
-        else:
-            day = 28 if current.month == 2 and current.day == 29 else current.day
-            set_date(clamp_date(date(current.year + 1, current.month, day)))
-        st.rerun()
-
-    tick()
 
 
 def day_events(atlas: Atlas, day: date) -> None:
@@ -253,8 +171,9 @@ def aid_link(day: date) -> None:
 def atlas_view(atlas: Atlas) -> None:
     """Everything that depends on the date and selection, rerun alone when they change.
 
-    A fragment: a slider step, a click or a view button reruns only this function, so the
-    navigation frame, the sidebar search and the footer are neither run nor sent again.
+    A fragment: a date the time control settled on, a click or a view button reruns only this
+    function, so the navigation frame, the sidebar search and the footer are neither run nor sent
+    again. Date steps themselves are shown by the browser before this runs (``time_control``).
     """
     layers = state_layers(atlas)
     notices = init_view_state(atlas)
@@ -267,7 +186,8 @@ def atlas_view(atlas: Atlas) -> None:
     for notice in notices:
         st.warning(md(notice))
     title_col, views_col = st.columns([3, 2], vertical_alignment="center")
-    title_col.markdown(f"# {md(long_date(day))}")
+    with title_col:
+        time_control.heading(atlas)
     with views_col:
         view = view_buttons()
 
@@ -276,7 +196,7 @@ def atlas_view(atlas: Atlas) -> None:
     with st.container(key="atlas_body"):
         map_col, panel_col = st.columns([3, 2], gap="medium")
     with panel_col, st.container(key="atlas_time"):
-        time_controls(atlas)
+        time_control.controls(atlas)
         day_events(atlas, day)
         aid_link(day)
     with map_col, st.container(key="atlas_mapbox"):

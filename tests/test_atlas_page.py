@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import re
-from datetime import date
 from pathlib import Path
 
 import pytest
@@ -66,8 +65,29 @@ def texts(at: AppTest) -> str:
     return "\n".join(parts)
 
 
+def time_data(at: AppTest, key: str = "time_control") -> dict:
+    """The data the server sends the time control (``key="time_heading"``: the heading)."""
+    found = [e for e in at.get("bidi_component") if e.proto.id.endswith("-" + key)]
+    assert len(found) == 1, key
+    return json.loads(found[0].proto.json)
+
+
 def shown_date(at: AppTest) -> str:
-    return at.markdown[0].value
+    """The heading as the browser writes it from the server's day and month patterns."""
+    data = time_data(at, "time_heading")
+    year, month, day = (int(part) for part in data["day"].split("-"))
+    return "# " + data["patterns"][month - 1].replace("{d}", str(day)).replace("{y}", str(year))
+
+
+def settle(at: AppTest, day: str, steps: int = 1) -> AppTest:
+    """What the browser's time control sends once a date settles after ``steps`` local steps:
+    the day and the sequence number of the last step."""
+    control = next(e for e in at.get("bidi_component") if e.proto.id.endswith("-time_control"))
+    states = at._tree.get_widget_states()
+    state = states.widgets.add()
+    state.id = control.proto.id
+    state.json_value = json.dumps({"day": {"day": day, "seq": time_data(at)["seq"] + steps}})
+    return at._run(states)
 
 
 def click(at: AppTest, lat: float, lng: float) -> AppTest:
@@ -128,38 +148,39 @@ def test_bad_parameters_are_ignored_or_clamped_with_a_notice(params, expected_da
     assert "region" not in at.query_params
 
 
-def test_slider_changes_the_state_and_the_url() -> None:
+def test_a_settled_date_changes_the_state_and_the_url() -> None:
     at = make_app({"date": "1914-05-01"})
+    assert shown_date(at) == "# 1 May 1914"
     assert "Russian Empire" in unit_props(at, "kars")["holder"]
-    at.slider(key="w_year").set_value(1925).run()
+    settle(at, "1925-05-01", steps=11)
     assert not at.exception
     assert shown_date(at) == "# 1 May 1925"
     assert at.query_params["date"] == "1925-05-01"
     assert unit_props(at, "kars")["holder"] == "Turkey"
+    assert time_data(at)["seq"] == 11, "the server echoes the last step it applied"
 
 
-def test_next_and_previous_change_buttons_step_between_change_dates() -> None:
-    at = make_app({"date": "1921-03-16"})
-    next_button = next(b for b in at.button if "Next change" in b.label)
-    next_button.click().run()
-    assert at.query_params["date"] == "1921-10-13"
-    prev_button = next(b for b in at.button if "Previous change" in b.label)
-    prev_button.click().run()
-    assert at.query_params["date"] == "1921-03-16"
+def test_a_step_older_than_the_last_applied_one_is_ignored() -> None:
+    at = make_app({"date": "1914-05-01"})
+    settle(at, "1920-05-01", steps=6)
+    settle(at, "1916-05-01", steps=-2)  # a late message from before step 6
+    assert at.query_params["date"] == "1920-05-01"
+    assert time_data(at)["seq"] == 6
 
 
-def test_exact_date_input() -> None:
-    at = make_app()
-    at.date_input(key="w_date").set_value(date(1936, 8, 15)).run()
+def test_the_control_gets_change_days_range_and_translated_labels() -> None:
+    atlas = Atlas.load(FIXTURE)
+    data = time_data(make_app({"date": "1921-03-16", "lang": "tr"}))
+    assert data["changes"] == [day.isoformat() for day in atlas.change_dates]
+    assert (data["first"], data["last"], data["day"]) == ("1878-07-13", "1991-12-26", "1921-03-16")
+    assert data["labels"]["year"] == "Yıl" and data["patterns"][9] == "{d} Ekim {y}"
+    assert [seconds for seconds, _ in data["speeds"]] == [2.0, 1.0, 0.5]
+
+
+def test_exact_date_link_sets_the_heading() -> None:
+    at = make_app({"date": "1936-08-15"})
     assert shown_date(at) == "# 15 August 1936"
     assert "Montreux 1936" in texts(at)
-
-
-def test_play_advances_one_year() -> None:
-    at = make_app({"date": "1921-10-13"})
-    at.toggle(key="w_play").set_value(True).run()
-    assert not at.exception
-    assert at.query_params["date"] == "1922-10-13"
 
 
 def test_region_panel_shows_basis_quote_link_claims_and_history() -> None:

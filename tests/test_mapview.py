@@ -235,7 +235,7 @@ def test_hostile_strings_are_escaped_everywhere(hostile_atlas) -> None:
 
 
 def preview_state(timeline: dict, day: date) -> dict:
-    """What ``YearPreview`` draws for ``day``: the run that started last, expanded."""
+    """What ``DayPainter`` draws for ``day``: the run that started last, expanded."""
     iso = min(max(day.isoformat(), timeline["first"]), timeline["last"])
     key = [key for start, key in timeline["runs"] if start <= iso][-1]
     compact = timeline["states"][str(key)]
@@ -267,11 +267,11 @@ def test_timeline_preview_draws_what_the_server_would(atlas) -> None:
     assert timeline["patterns"][next(k for k in used if k.startswith("dots:"))]["circle"]
 
 
-def test_base_map_previews_year_steps_only_when_given_a_timeline() -> None:
+def test_base_map_paints_browser_steps_only_when_given_a_timeline() -> None:
     plain = base_map()
     plain.get_root().render()
-    assert "AtlasMap.yearPreview" not in _get_map_string(plain)
+    assert "AtlasMap.dayPainter" not in _get_map_string(plain)
     fmap = mapview.build_base_map({}, [], [("leaflet", "/l.js")], [], "/app/static/geo/t.json")
     fmap.get_root().render()
     script = _get_map_string(fmap)
-    assert 'AtlasMap.yearPreview(' in script and '"/app/static/geo/t.json", 1878, 1991);' in script
+    assert 'AtlasMap.dayPainter(' in script and '"/app/static/geo/t.json");' in script

@@ -211,8 +211,8 @@ def test_fullscreen_control_works_offline(page, app_url, atlas) -> None:
     assert page.outside_requests == [] and page.js_errors == []
 
 
-def test_a_year_step_is_painted_before_the_server_answers(page, app_url, atlas) -> None:
-    """The map previews the new year from the timeline; the server's update only confirms."""
+def test_a_year_step_is_shown_before_the_server_answers(page, app_url, atlas) -> None:
+    """Map, heading, slider and address bar show the new year from the browser alone."""
     before, after = date(1917, 5, 1), date(1918, 5, 1)
     assert expected_fill(atlas, "kars", before) != expected_fill(atlas, "kars", after)
     held = {"back": False}
@@ -229,7 +229,9 @@ def test_a_year_step_is_painted_before_the_server_answers(page, app_url, atlas) 
     held["back"] = True  # from now on the server never hears of the key press
     page.get_by_role("slider").focus()
     page.keyboard.press("ArrowRight")
-    # Kars is occupied in May 1918 (a dot pattern), so any new fill is the preview's.
+    # Kars is occupied in May 1918 (a dot pattern), so any new fill is the browser's own.
     wait_for_fill(page, "kars", previous=expected_fill(atlas, "kars", before))
-    assert f"date={before.isoformat()}" in page.url
+    assert page.locator("h1").first.inner_text().strip() == "1 May 1918"
+    assert page.get_by_role("slider").get_attribute("aria-valuetext") == "1 May 1918"
+    assert "date=1918-05-01" in page.url
     assert page.outside_requests == [] and page.js_errors == []

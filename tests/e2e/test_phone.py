@@ -28,7 +28,7 @@ PHONE = {
 # What a reader must find on the first screen of each page.
 KEY_CONTROLS = {
     "Atlas": ["h1", "input[aria-label='Year']", ".st-key-atlas_time button:has-text('Next change')",
-              ".st-key-atlas_time [data-testid='stDateInput']"],
+              ".st-key-atlas_time input[type='date']"],
     "Timeline": ["h1", "[data-testid='stMultiSelect']", "[data-testid='stVegaLiteChart']"],
     "Regions": ["h1", "[data-testid='stSelectbox']"],
     "Treaties": ["h1", "[data-testid='stMain'] a"],

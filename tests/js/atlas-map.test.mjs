@@ -1,5 +1,5 @@
 // Pure parts of static/app/js/atlas-map.js: the tooltip rows, the accessible names of the
-// regions, the day a year step lands on, and the decoding of the published timeline.
+// regions, and the decoding of the published timeline.
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { createRequire } from "node:module";
@@ -69,16 +69,6 @@ test("Tab stops on the shape last reached, else the selection, else the first dr
   assert.equal(AtlasMap.tabStop(ids, "nakhchivan", "batumi"), "batumi");
   assert.equal(AtlasMap.tabStop(ids, undefined, null), "ardahan");
   assert.equal(AtlasMap.tabStop([], "kars", "kars"), null);
-});
-
-test("a year step keeps month and day, turns 29 February into 28 and stays in range", () => {
-  const first = "1878-03-03", last = "1991-12-26";
-  assert.equal(AtlasMap.previewDay("?date=1921-10-13&region=kars", 1922, first, last), "1922-10-13");
-  assert.equal(AtlasMap.previewDay("?region=kars&date=1920-02-29", 1921, first, last), "1921-02-28");
-  assert.equal(AtlasMap.previewDay("?date=1879-01-05", 1878, first, last), first);
-  assert.equal(AtlasMap.previewDay("?date=1990-12-31", 1991, first, last), last);
-  assert.equal(AtlasMap.previewDay("?region=kars", 1922, first, last), null);
-  assert.equal(AtlasMap.previewDay("?date=bad", 1922, first, last), null);
 });
 
 test("the state on a day is the last run started on or before it", () => {

@@ -17,9 +17,9 @@ from geo.web.mapview.basemap import (
     MAP_HEIGHT,
     SMALL_LABEL_ZOOM,
     VIEWS,
+    DayPainter,
     Label,
     MapCall,
-    YearPreview,
     build_base_map,
 )
 from geo.web.mapview.colours import (
@@ -50,9 +50,10 @@ __all__ = [
     "BASEMAP_STYLES", "CITY_LABEL_ZOOM", "DEFAULT_VIEW", "FALLBACK_COLOURS", "HOLDER_COLOURS",
     "LAND_COLOUR",
     "MAP_BOUNDS", "MAP_HEIGHT", "OVERLAYS", "SEA_COLOUR", "SMALL_LABEL_ZOOM", "SYMBOLS", "VIEWS",
-    "WATER_COLOUR", "AtlasLike", "Label", "LegendEntry", "MapCall", "MapWords", "StateLayers",
+    "WATER_COLOUR", "AtlasLike", "DayPainter", "Label", "LegendEntry", "MapCall", "MapWords",
+    "StateLayers",
     "StateStyler",
-    "View", "YearPreview", "app_asset_url", "build_base_map", "display_geometry_json",
+    "View", "app_asset_url", "build_base_map", "display_geometry_json",
     "holder_colour", "html_text", "legend", "legend_html", "make_pattern", "map_links",
     "markdown_html_text", "pattern_spec", "regime_colour", "unit_style",
 ]

@@ -18,7 +18,6 @@ from branca.element import MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Template
 
-from geo.records.model import RANGE_END, RANGE_START
 from geo.web.mapview.colours import LAND_COLOUR, SEA_COLOUR, WATER_COLOUR
 from geo.web.mapview.words import EXIT_FULL_SCREEN, FULL_SCREEN, MapWords
 
@@ -61,19 +60,20 @@ class MapCall(MacroElement):
         self.args = args
 
 
-class YearPreview(JSCSSMixin, MapCall):
-    """Paints a year step from the published timeline before the server answers.
+class DayPainter(JSCSSMixin, MapCall):
+    """Paints the page's date from the published timeline, in the browser, at every step.
 
-    The timeline (``StateLayers.timeline_json``) is fetched once; ``AtlasMap.yearPreview``
-    watches the page's Year slider and draws the state of the new year, keeping the selection.
-    The rerun's own update follows and draws the same state again, so the server stays the
-    authority. It needs Leaflet.pattern, so it carries folium's pattern plugin links.
+    The timeline (``StateLayers.timeline_json``) is fetched once; ``AtlasMap.dayPainter`` draws
+    the state of each date the Atlas's time control announces (``static/app/js/
+    time-control.mjs``), keeping the selection, and draws it again over each server state, which
+    can be older than the browser's date while a step travels to the server. It needs
+    Leaflet.pattern, so it carries folium's pattern plugin links.
     """
 
     default_js = folium.plugins.StripePattern.default_js  # the same list, localised with it
 
     def __init__(self, url: str) -> None:
-        super().__init__("yearPreview", url, RANGE_START.year, RANGE_END.year)
+        super().__init__("dayPainter", url)
 
 
 @dataclass(frozen=True)
@@ -97,7 +97,7 @@ def build_base_map(
 
     It opens on ``DEFAULT_VIEW`` and carries a fullscreen control (a projector in a seminar
     room); city names appear only from ``CITY_LABEL_ZOOM`` on. With ``timeline_url`` (the
-    Atlas page) a year step is painted in the browser at once (``YearPreview``).
+    Atlas page) each date step is painted in the browser at once (``DayPainter``).
 
     ``leaflet_js``/``leaflet_css`` replace folium's default list (Leaflet plus jQuery, Bootstrap,
     Font Awesome...) on this map only: the atlas needs Leaflet and its own files (``assets``),
@@ -129,7 +129,7 @@ def build_base_map(
     folium.plugins.Fullscreen(position="topleft", title=words.gettext(FULL_SCREEN),
                               title_cancel=words.gettext(EXIT_FULL_SCREEN)).add_to(fmap)
     if timeline_url:
-        fmap.add_child(YearPreview(timeline_url), name="year_preview")
+        fmap.add_child(DayPainter(timeline_url), name="day_painter")
     south_west, north_east = VIEWS[DEFAULT_VIEW]
     fmap.fit_bounds([list(south_west), list(north_east)])
     return fmap

@@ -224,7 +224,7 @@ class StateLayers:
         return {"styles": styles, "units": units, "claims": claims, "regimes": regimes}
 
     def timeline_json(self) -> str:
-        """Every distinct map of the study range and the day each run starts, for ``YearPreview``.
+        """Every distinct map of the study range and the day each run starts, for ``DayPainter``.
 
         Styles and unit texts are shared tables (a unit's text repeats across most states), so
         the whole range is about 150 kB on the real data, fetched once per map after it shows.

@@ -2,7 +2,7 @@
 //
 // Python (geo/web/mapview) only writes one-line calls into the map script, with the data of
 // the moment as JSON: AtlasMap.urlLayer(...), AtlasMap.focusLabels(...), AtlasMap.zoomClasses(...),
-// AtlasMap.styler(...) on every state update and AtlasMap.yearPreview(...) once per frame.
+// AtlasMap.styler(...) on every state update and AtlasMap.dayPainter(...) once per frame.
 // Text from the data is always set with textContent, never parsed as markup.
 // The pure helpers at the top are exported to node for tests/js/atlas-map.test.mjs.
 "use strict";
@@ -70,20 +70,6 @@
   /** The one shape Tab stops on: the last one reached by keys, else the selection, else the first. */
   function tabStop(ids, reached, selected) {
     return [reached, selected].find((id) => id && ids.indexOf(id) >= 0) || ids[0] || null;
-  }
-
-  /**
-   * The day a year step lands on: the shown day's month and day in ``year`` (29 February
-   * becomes 28, as the Atlas page's on_year does), clamped to [first, last]. ``search`` is the
-   * page's query string; null when it names no date.
-   */
-  function previewDay(search, year, first, last) {
-    const shown = /[?&]date=[0-9]{4}-([0-9]{2})-([0-9]{2})/.exec(search);
-    if (!shown) { return null; }
-    const day = shown[1] === "02" && shown[2] === "29" ? "28" : shown[2];
-    const iso = String(year).padStart(4, "0") + "-" + shown[1] + "-" + day;
-    if (iso < first) { return first; }
-    return iso > last ? last : iso;
   }
 
   /** The key of the state in force on ``day`` (ISO) from the timeline's runs [[start, key]]. */
@@ -300,6 +286,7 @@
       atlas.words = state.words;
       controlTitles(map, wordsOf(state.words));
       atlas.draw(state, (key) => patterns[key]);
+      if (atlas.paintBrowserDay) { atlas.paintBrowserDay(); }
       if (state.view && atlas.view !== state.view.counter) {
         atlas.view = state.view.counter;
         map.fitBounds(state.view.bounds);
@@ -307,15 +294,26 @@
     });
   }
 
+  /** The date the page shows (time-control.mjs keeps it on the page window), or null. */
+  function browserDay() {
+    try {
+      const store = root.parent.atlasTime;
+      return store && store.day ? store.day : null;
+    } catch {
+      return null;
+    }
+  }
+
   /**
-   * Paint a year step as soon as the page's Year slider (same origin, the parent page) moves,
-   * from the published timeline of every distinct map; the server's own update follows.
+   * Paint the page's date from the published timeline of every distinct map: at once on each
+   * "atlas:day" event of the page (a step of the time control), and after each server state,
+   * which may be older than the browser's date while a step travels to the server. The server's
+   * selection is kept.
    */
-  function yearPreview(map, url, firstYear, lastYear) {
+  function dayPainter(map, url) {
     const atlas = shared();
     let timeline = null;
     const built = {};
-    fetch(url).then((r) => (r.ok ? r.json() : null)).then((data) => { timeline = data; });
     function patternOf(key) {
       if (!built[key]) {
         const spec = timeline.patterns[key];
@@ -331,25 +329,19 @@
       }
       return built[key];
     }
-    function preview(year) {
-      if (!timeline || !atlas.draw || !atlas.server) { return; }
-      const day = previewDay(root.parent.location.search, year, timeline.first, timeline.last);
-      if (!day) { return; }
+    function paint(day) {
+      if (!timeline || !atlas.draw || !atlas.server || !day) { return; }
       const key = stateKeyOn(timeline.runs, day);
       atlas.draw(decodeState(timeline, key, atlas.server.selected), patternOf);
     }
-    const observer = new MutationObserver((records) => {
-      records.forEach((record) => {
-        const el = record.target;
-        if (el.type === "range" && el.min === String(firstYear) && el.max === String(lastYear)) {
-          preview(Number(el.value));
-        }
-      });
+    atlas.paintBrowserDay = () => paint(browserDay());
+    fetch(url).then((r) => (r.ok ? r.json() : null)).then((data) => {
+      timeline = data;
+      atlas.paintBrowserDay();
     });
-    observer.observe(root.parent.document.body, {
-      attributes: true, attributeFilter: ["aria-valuetext"], subtree: true,
-    });
-    root.addEventListener("pagehide", () => observer.disconnect());
+    const onDay = (event) => paint(event.detail && event.detail.day);
+    root.parent.addEventListener("atlas:day", onDay);
+    root.addEventListener("pagehide", () => root.parent.removeEventListener("atlas:day", onDay));
   }
 
   /** A non-interactive GeoJSON layer fetched from a static URL (cities: dots and names). */
@@ -409,8 +401,8 @@
   }
 
   const api = {
-    tipRows, accessibleName, fill, roveIndex, tabStop, previewDay, stateKeyOn, decodeState, leafletStyle,
-    styler, yearPreview, urlLayer, focusLabels, zoomClasses,
+    tipRows, accessibleName, fill, roveIndex, tabStop, stateKeyOn, decodeState, leafletStyle,
+    styler, dayPainter, urlLayer, focusLabels, zoomClasses,
   };
   root.AtlasMap = api;
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }

@@ -1,0 +1,260 @@
+// The Atlas's time control and page heading: a Streamlit component (st.components.v2, mounted
+// by app_pages/time_control.py) that owns date stepping in the browser.
+//
+// A step (slider key, previous/next change, exact date, play) shows the new date at once:
+// slider, heading, address bar and an "atlas:day" event on the page window, which the map
+// frame (atlas-map.js) paints from the published timeline. The server is told only once the
+// date settles (SETTLE_MS without a new step), so one server run follows a burst of keys.
+//
+// Each local step counts up ``seq``; the server echoes the last ``seq`` it applied. Data from a
+// server run that has not seen every local step is stale and never moves the date back, and
+// the address bar the server writes during such a run gets the browser's date instead.
+// The pure helpers are exported for tests/js/time-control.test.mjs.
+
+export const SETTLE_MS = 300;
+export const DAY_EVENT = "atlas:day";
+const STORE = "atlasTime";
+
+/** "YYYY-MM-DD" of a year, month and day. */
+function iso(year, month, day) {
+  return String(year).padStart(4, "0") + "-" + String(month).padStart(2, "0") + "-"
+    + String(day).padStart(2, "0");
+}
+
+/** ``day`` limited to [first, last] (ISO strings compare as dates). */
+export function clamp(day, first, last) {
+  if (day < first) { return first; }
+  return day > last ? last : day;
+}
+
+/** The same month and day in ``year`` (29 February becomes 28), within [first, last]. */
+export function yearStep(day, year, first, last) {
+  const month = Number(day.slice(5, 7));
+  const date = Number(day.slice(8, 10));
+  return clamp(iso(year, month, month === 2 && date === 29 ? 28 : date), first, last);
+}
+
+/** The first change day after ``day``, or null (``changes`` sorted ISO days). */
+export function nextChange(changes, day) {
+  return changes.find((change) => change > day) || null;
+}
+
+/** The last change day before ``day``, or null. */
+export function previousChange(changes, day) {
+  let found = null;
+  for (const change of changes) {
+    if (change >= day) { break; }
+    found = change;
+  }
+  return found;
+}
+
+/** The long date in the interface language: ``patterns`` hold "{d}" and "{y}" per month. */
+export function longDate(day, patterns) {
+  const pattern = patterns[Number(day.slice(5, 7)) - 1];
+  return pattern.replace("{d}", String(Number(day.slice(8, 10))))
+    .replace("{y}", String(Number(day.slice(0, 4))));
+}
+
+/** ``search`` (a query string) naming ``day`` as its date, without a ``year``. */
+export function withDay(search, day) {
+  const params = new URLSearchParams(search);
+  params.delete("year");
+  params.set("date", day);
+  return "?" + params.toString();
+}
+
+/** Whether the server's data may set the date: it has applied every local step. */
+export function serverCurrent(store, data) {
+  return data.seq >= store.seq;
+}
+
+/** The page's one store of the date on screen, shared by the heading, the control and the map. */
+export function store(win) {
+  if (!win[STORE]) {
+    win[STORE] = { day: null, seq: 0, applied: -1, label: "", listeners: new Set() };
+  }
+  return win[STORE];
+}
+
+/**
+ * Keep the address bar on the browser's date while a step has not reached the server: Streamlit
+ * writes the query string of each server run, and a run older than the last step would move
+ * the address bar back. Installed once per page window.
+ */
+function guardAddressBar(win) {
+  const history = win.history;
+  if (history.atlasGuarded) { return; }
+  history.atlasGuarded = true;
+  ["pushState", "replaceState"].forEach((name) => {
+    const native = history[name].bind(history);
+    history[name] = (state, title, url) => {
+      const shared = store(win);
+      if (url !== undefined && url !== null && shared.day && shared.seq > shared.applied) {
+        const target = new URL(String(url), win.location.href);
+        if (target.pathname === win.location.pathname && target.searchParams.has("date")) {
+          target.search = withDay(target.search, shared.day);
+          return native(state, title, target.href);
+        }
+      }
+      return native(state, title, url);
+    };
+  });
+}
+
+/** Show ``day`` everywhere the browser can at once, and announce it to the map frame. */
+function show(win, shared, day, patterns) {
+  shared.day = day;
+  shared.label = longDate(day, patterns);
+  shared.listeners.forEach((listener) => listener());
+  if (win.location.search.indexOf("date=" + day) < 0) {
+    win.history.replaceState(win.history.state, "", withDay(win.location.search, day));
+  }
+  win.dispatchEvent(new win.CustomEvent(DAY_EVENT, { detail: { day: day } }));
+}
+
+function element(doc, tag, attrs, text) {
+  const made = doc.createElement(tag);
+  Object.entries(attrs || {}).forEach(([name, value]) => made.setAttribute(name, value));
+  if (text) { made.textContent = text; }
+  return made;
+}
+
+function mountHeading(box, shared) {
+  const doc = box.ownerDocument;
+  const heading = element(doc, "h1", { class: "atlas-heading" });
+  heading.appendChild(element(doc, "span", { "data-heading-text": "" }));
+  box.appendChild(heading);
+  const update = () => { heading.firstChild.textContent = shared.label; };
+  shared.listeners.add(update);
+  return { update: update, cleanup: () => shared.listeners.delete(update) };
+}
+
+function mountControls(box, win, shared, data, setStateValue) {
+  const doc = box.ownerDocument;
+  const labels = data.labels;
+  const view = { data: data, timer: null, player: null };
+  const slider = element(doc, "input", {
+    type: "range", min: String(Number(data.first.slice(0, 4))),
+    max: String(Number(data.last.slice(0, 4))), step: "1", "aria-label": labels.year,
+    class: "atlas-year", id: "atlas-year",
+  });
+  const yearRow = element(doc, "div", { class: "atlas-year-row" });
+  const yearLabel = element(doc, "label", { for: "atlas-year", class: "atlas-year-label" },
+    labels.year);
+  const yearValue = element(doc, "output", { for: "atlas-year", class: "atlas-year-value" });
+  yearRow.append(yearLabel, yearValue);
+  const back = element(doc, "button", { type: "button", title: labels.previousHelp }, labels.previous);
+  const forward = element(doc, "button", { type: "button", title: labels.nextHelp }, labels.next);
+  const steps = element(doc, "div", { class: "atlas-steps" });
+  steps.append(back, forward);
+  const exact = element(doc, "input", {
+    type: "date", min: data.first, max: data.last, "aria-label": labels.exact,
+    id: "atlas-exact",
+  });
+  const exactLabel = element(doc, "label", { for: "atlas-exact" }, labels.exact);
+  const play = element(doc, "button", { type: "button", "aria-pressed": "false",
+    class: "atlas-play" }, labels.play);
+  const speed = element(doc, "select", { "aria-label": labels.speed, title: labels.speedHelp });
+  data.speeds.forEach(([seconds, text]) => {
+    const option = element(doc, "option", { value: String(seconds) }, text);
+    speed.appendChild(option);
+  });
+  speed.value = String(data.speeds[1][0]);
+  const playRow = element(doc, "div", { class: "atlas-play-row" });
+  const exactBox = element(doc, "div", { class: "atlas-exact" });
+  exactBox.append(exactLabel, exact);
+  playRow.append(exactBox, play, speed);
+  box.append(yearRow, slider, steps, playRow);
+
+  function render() {
+    const d = view.data;
+    const day = shared.day;
+    slider.value = String(Number(day.slice(0, 4)));
+    slider.setAttribute("aria-valuetext", shared.label);
+    yearValue.textContent = String(Number(day.slice(0, 4)));
+    exact.value = day;
+    back.disabled = previousChange(d.changes, day) === null;
+    forward.disabled = nextChange(d.changes, day) === null;
+  }
+  function send() {
+    view.timer = null;
+    setStateValue("day", { day: shared.day, seq: shared.seq });
+  }
+  function step(day) {
+    if (!day || day === shared.day) { return; }
+    shared.seq += 1;
+    show(win, shared, day, view.data.patterns);
+    render();
+    if (view.timer !== null) { win.clearTimeout(view.timer); }
+    view.timer = win.setTimeout(send, SETTLE_MS);
+  }
+  function stop() {
+    if (view.player !== null) { win.clearInterval(view.player); }
+    view.player = null;
+    play.setAttribute("aria-pressed", "false");
+  }
+  function tick() {
+    const d = view.data;
+    const year = Number(shared.day.slice(0, 4)) + 1;
+    if (year > Number(d.last.slice(0, 4))) { stop(); return; }
+    step(yearStep(shared.day, year, d.first, d.last));
+  }
+  slider.addEventListener("input", () => {
+    const d = view.data;
+    step(yearStep(shared.day, Number(slider.value), d.first, d.last));
+  });
+  back.addEventListener("click", () => step(previousChange(view.data.changes, shared.day)));
+  forward.addEventListener("click", () => step(nextChange(view.data.changes, shared.day)));
+  exact.addEventListener("change", () => {
+    if (/^[0-9]{4}-[0-9]{2}-[0-9]{2}$/.test(exact.value)) {
+      step(clamp(exact.value, view.data.first, view.data.last));
+    }
+  });
+  play.addEventListener("click", () => {
+    if (view.player !== null) { stop(); return; }
+    play.setAttribute("aria-pressed", "true");
+    view.player = win.setInterval(tick, Number(speed.value) * 1000);
+  });
+  speed.addEventListener("change", () => {
+    if (view.player !== null) {
+      win.clearInterval(view.player);
+      view.player = win.setInterval(tick, Number(speed.value) * 1000);
+    }
+  });
+  shared.listeners.add(render);
+  return {
+    update: (next) => { view.data = next; render(); },
+    cleanup: () => {
+      stop();
+      if (view.timer !== null) { win.clearTimeout(view.timer); send(); }
+      shared.listeners.delete(render);
+    },
+  };
+}
+
+/** Streamlit's entry point: called on every server run with that run's ``data``. */
+export default function (component) {
+  const { data, parentElement, setStateValue } = component;
+  const win = parentElement.ownerDocument.defaultView;
+  const shared = store(win);
+  guardAddressBar(win);
+  if (shared.day === null || serverCurrent(shared, data)) {
+    shared.seq = Math.max(shared.seq, data.seq);
+    if (shared.day !== data.day) { show(win, shared, data.day, data.patterns); }
+  }
+  shared.applied = Math.max(shared.applied, data.seq);
+  let mounted = parentElement.atlasTime;
+  if (!mounted) {
+    const box = element(parentElement.ownerDocument, "div", { class: "atlas-time-" + data.part });
+    parentElement.appendChild(box);
+    mounted = data.part === "heading" ? mountHeading(box, shared)
+      : mountControls(box, win, shared, data, setStateValue);
+    parentElement.atlasTime = mounted;
+  }
+  mounted.update(data);
+  return () => {
+    mounted.cleanup();
+    delete parentElement.atlasTime;
+  };
+}

@@ -1,0 +1,53 @@
+// Pure parts of static/app/js/time-control.mjs: year steps, change days, long dates in the
+// interface language, the address bar's query string and when the server may set the date.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import {
+  clamp, yearStep, nextChange, previousChange, longDate, withDay, serverCurrent, store,
+} from "../../static/app/js/time-control.mjs";
+
+const FIRST = "1878-07-13";
+const LAST = "1991-12-26";
+
+test("a year step keeps month and day, turns 29 February into 28 and stays in range", () => {
+  assert.equal(yearStep("1921-10-13", 1922, FIRST, LAST), "1922-10-13");
+  assert.equal(yearStep("1920-02-29", 1921, FIRST, LAST), "1921-02-28");
+  assert.equal(yearStep("1879-01-05", 1878, FIRST, LAST), FIRST);
+  assert.equal(yearStep("1990-12-31", 1991, FIRST, LAST), LAST);
+  assert.equal(clamp("1800-01-01", FIRST, LAST), FIRST);
+});
+
+test("previous and next change are the change days either side, none past the ends", () => {
+  const changes = ["1918-03-03", "1921-03-16", "1921-10-13"];
+  assert.equal(nextChange(changes, "1921-03-16"), "1921-10-13");
+  assert.equal(nextChange(changes, "1921-03-15"), "1921-03-16");
+  assert.equal(nextChange(changes, "1921-10-13"), null);
+  assert.equal(previousChange(changes, "1921-10-13"), "1921-03-16");
+  assert.equal(previousChange(changes, "1921-10-14"), "1921-10-13");
+  assert.equal(previousChange(changes, "1918-03-03"), null);
+});
+
+test("a long date fills the month's pattern with day and year, as Babel writes it", () => {
+  const en = ["{d} January {y}", "{d} February {y}", "{d} March {y}", "{d} April {y}",
+    "{d} May {y}", "{d} June {y}", "{d} July {y}", "{d} August {y}", "{d} September {y}",
+    "{d} October {y}", "{d} November {y}", "{d} December {y}"];
+  assert.equal(longDate("1914-05-01", en), "1 May 1914");
+  const ru = en.map(() => "{d} октября {y} г.");
+  assert.equal(longDate("1921-10-13", ru), "13 октября 1921 г.");
+});
+
+test("the address bar names the date, keeps the other parameters and drops a year", () => {
+  assert.equal(withDay("?date=1921-10-13&region=kars&lang=tr", "1922-10-13"),
+    "?date=1922-10-13&region=kars&lang=tr");
+  assert.equal(withDay("?year=1925", "1925-05-01"), "?date=1925-05-01");
+  assert.equal(withDay("", "1900-01-01"), "?date=1900-01-01");
+});
+
+test("a server run that missed a local step never sets the date; a current one does", () => {
+  const shared = store({});
+  shared.seq = 5;
+  assert.equal(serverCurrent(shared, { seq: 4 }), false);
+  assert.equal(serverCurrent(shared, { seq: 5 }), true);
+  const win = {};
+  assert.equal(store(win), store(win), "one store per page window");
+});
