@@ -14,4 +14,16 @@ for arg in "$@"; do
   fi
 done
 scripts/setup.sh requirements.txt
+# Warm the new server as soon as it answers: Streamlit's script health check (enabled in
+# .streamlit/config.toml) runs the app once, so the first visitor finds it loaded.
+.venv/bin/python - "${args[@]}" <<'PY' &
+import sys, time, urllib.request
+port = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--server.port=")), "8501")
+for _ in range(240):
+    try:
+        urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/script-health-check", timeout=90)
+        break
+    except OSError:
+        time.sleep(0.5)
+PY
 exec .venv/bin/python -m streamlit run app.py "${args[@]}"

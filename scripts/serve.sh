@@ -90,9 +90,12 @@ for i in $(seq 1 "$replicas"); do
   pids+=("$!")
 done
 
+# Ready = the app script ran once without error in that replica (Streamlit's script health
+# check, enabled in .streamlit/config.toml); the run also warms the replica before nginx sends it
+# a student.
 healthy() {
-  .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)' \
-    "http://127.0.0.1:$1/_stcore/health" 2>/dev/null
+  .venv/bin/python -c 'import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=90)' \
+    "http://127.0.0.1:$1/_stcore/script-health-check" 2>/dev/null
 }
 for i in "${!ports[@]}"; do
   for _ in $(seq 1 240); do
@@ -106,7 +109,7 @@ for i in "${!ports[@]}"; do
     fi
     sleep 0.5
   done
-  echo "serve.sh: replica $((i + 1)) did not become healthy in 120 s" >&2
+  echo "serve.sh: replica $((i + 1)) did not run the app without error in time" >&2
   exit 1
 done
 

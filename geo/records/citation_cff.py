@@ -8,7 +8,6 @@ matches ``data/``: after any change of ``data/`` run ``python -m geo.records.cit
 
 from __future__ import annotations
 
-import argparse
 import sys
 import tomllib
 from pathlib import Path
@@ -17,6 +16,7 @@ from typing import Any
 import yaml
 
 from geo.paths import DATA, ROOT
+from geo.records.generated import command_main
 from geo.records.version import data_hash
 
 CITATION_FILE = ROOT / "CITATION.cff"
@@ -70,25 +70,8 @@ def citation_text(data_dir: Path = DATA, root: Path = ROOT) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m geo.records.citation_cff",
-        description="Write CITATION.cff with the current data version.",
-    )
-    parser.add_argument("--check", action="store_true",
-                        help="only report whether CITATION.cff is up to date (exit 1 if not)")
-    args = parser.parse_args(argv)
-    text = citation_text()
-    current = CITATION_FILE.read_text(encoding="utf-8") if CITATION_FILE.is_file() else ""
-    if args.check:
-        if current != text:
-            print(f"{CITATION_FILE.name} is out of date: run python -m geo.records.citation_cff",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        CITATION_FILE.write_text(text, encoding="utf-8")
-    print(f"{CITATION_FILE.name}: data version {data_hash()}")
-    return 0
+    return command_main(argv, "geo.records.citation_cff", CITATION_FILE, citation_text,
+                        lambda: f"data version {data_hash()}")
 
 
 if __name__ == "__main__":

@@ -16,7 +16,6 @@ of inventing one, and names the licence of every third-party source a file rests
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 from collections.abc import Iterable
@@ -29,6 +28,7 @@ import yaml
 
 from geo.paths import DATA
 from geo.records.citation_cff import KEYWORDS
+from geo.records.generated import command_main
 from geo.records.schema import Table
 from geo.records.table_schemas import (
     CHRONOLOGY,
@@ -273,30 +273,8 @@ def package_text(data_dir: Path = DATA) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(
-        prog="python -m geo.records.datapackage",
-        description="Write data/datapackage.json from the table schemas and declarations.",
-    )
-    parser.add_argument("--check", action="store_true",
-                        help="only report whether datapackage.json is up to date (exit 1 if not)")
-    args = parser.parse_args(argv)
-    target = DATA / PACKAGE_FILE
-    try:
-        text = package_text()
-    except ValueError as error:
-        print(error, file=sys.stderr)
-        return 1
-    current = target.read_text(encoding="utf-8") if target.is_file() else ""
-    if args.check:
-        if current != text:
-            print(f"{PACKAGE_FILE} is out of date: run python -m geo.records.datapackage",
-                  file=sys.stderr)
-            return 1
-        return 0
-    if current != text:
-        target.write_text(text, encoding="utf-8")
-    print(f"{PACKAGE_FILE}: {len(package()['resources'])} resources")
-    return 0
+    return command_main(argv, "geo.records.datapackage", DATA / PACKAGE_FILE, package_text,
+                        lambda: f"{len(package()['resources'])} resources")
 
 
 if __name__ == "__main__":
