@@ -106,11 +106,12 @@ function guardAddressBar(win) {
 function show(win, shared, day, patterns) {
   shared.day = day;
   shared.label = longDate(day, patterns);
+  // The map first: its repaint is the longest part of a step.
+  win.dispatchEvent(new win.CustomEvent(DAY_EVENT, { detail: { day: day } }));
   shared.listeners.forEach((listener) => listener());
   if (win.location.search.indexOf("date=" + day) < 0) {
     win.history.replaceState(win.history.state, "", withDay(win.location.search, day));
   }
-  win.dispatchEvent(new win.CustomEvent(DAY_EVENT, { detail: { day: day } }));
 }
 
 function element(doc, tag, attrs, text) {
