@@ -143,8 +143,8 @@ def on_view(name: str) -> None:
     st.session_state[VIEW] = (name, counter + 1)
 
 
-def view_buttons() -> mapview.View | None:
-    """Buttons that frame a part of the map; None until one is pressed (the map's own view).
+def view_buttons() -> None:
+    """Buttons that frame a part of the map (``pressed_view``).
 
     Each press counts up, so pressing the same button after panning frames it again, while
     a date change (same counter) leaves the user's pan and zoom alone.
@@ -154,6 +154,10 @@ def view_buttons() -> mapview.View | None:
         label = _(VIEW_LABELS.get(name, name))
         row.button(label, key=f"w_view_{name}", on_click=on_view, args=(name,),
                    help=_("Frame the map on: {view}").format(view=label))
+
+
+def pressed_view() -> mapview.View | None:
+    """The framing of the last view button pressed; None until one is (the map's own view)."""
     pressed = st.session_state.get(VIEW)
     if pressed is None:
         return None
@@ -185,11 +189,7 @@ def atlas_view(atlas: Atlas) -> None:
 
     for notice in notices:
         st.warning(md(notice))
-    title_col, views_col = st.columns([3, 2], vertical_alignment="center")
-    with title_col:
-        time_control.heading(atlas)
-    with views_col:
-        view = view_buttons()
+    view = pressed_view()
 
     # Keyed parts, so that on a phone (one column) the date controls come before the map and
     # the region panel after it (static/app/css/app.css).
@@ -231,6 +231,14 @@ def render() -> None:
         st.code(str(error)[:4000], language=None)
         st.stop()
     app_css("css/atlas-page.css")
+    init_view_state(atlas)
+    # Outside the fragment: the heading follows the browser's steps by itself, and a view
+    # button (rarely pressed) reruns the whole page, so a date step sends neither again.
+    title_col, views_col = st.columns([3, 2], vertical_alignment="center")
+    with title_col:
+        time_control.heading(atlas)
+    with views_col:
+        view_buttons()
     atlas_view(atlas)
     footer()
 

@@ -22,9 +22,9 @@ def citation_block(item: citations.Citable, widget_key: str) -> None:
     """The plain-text citation ready to copy, plus BibTeX and CSL-JSON downloads."""
     st.caption(_("Cite this"))
     st.code(citations.as_text(item), language=None, wrap_lines=True)
-    left, right = st.columns(2)
+    row = st.container(horizontal=True, gap="small")  # one block, not three (columns)
     stem = citations.bibtex_key(item.key)
-    left.download_button(
+    row.download_button(
         _("Download BibTeX"),
         citations.as_bibtex(item),
         file_name=f"{stem}.bib",
@@ -32,7 +32,7 @@ def citation_block(item: citations.Citable, widget_key: str) -> None:
         key=f"{widget_key}-bib",
         icon=":material/download:",
     )
-    right.download_button(
+    row.download_button(
         _("Download CSL-JSON"),
         citations.as_csl_json(item),
         file_name=f"{stem}.json",

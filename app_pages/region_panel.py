@@ -169,20 +169,24 @@ def region_panel(atlas: Atlas, state, region: str | None) -> None:
 
 
 def history_table(atlas: Atlas, region: str, current: Period) -> None:
-    st.markdown(_("**Whole history**"))
+    """Every period of the region as one Markdown table (a real HTML table for screen readers),
+    the current one marked "▶" in its own column: one element, no dataframe to serialise on
+    every date step."""
+    header = [_("Now"), _("From"), _("Until"), _("Held by"), _("Status")]
     rows = [
-        {
-            _("Now"): "▶" if p == current else "",
-            _("From"): p.start.isoformat(),
-            _("Until"): (p.end - timedelta(days=1)).isoformat() if p.end else "",
-            _("Held by"): atlas.holder_name(p.holder, p.within),
-            _("Status"): i18n.status_label(p.status, p.regime),
-        }
+        [
+            "▶" if p == current else "",
+            p.start.isoformat(),
+            (p.end - timedelta(days=1)).isoformat() if p.end else "",
+            md(atlas.holder_name(p.holder, p.within)),
+            md(i18n.status_label(p.status, p.regime)),
+        ]
         for p in atlas.history(region)
     ]
-    # The "Now" column marks the current period in text; a pandas Styler highlight cost more
-    # server time than the rest of the panel on every date step.
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch")
+    lines = [_("**Whole history**"), "", "| " + " | ".join(header) + " |",
+             "|" + " --- |" * len(header)]
+    lines += ["| " + " | ".join(row) + " |" for row in rows]
+    st.markdown("\n".join(lines))
 
 
 def units_table(atlas: Atlas, state) -> None:

@@ -4,9 +4,9 @@ Starts the app on a free loopback port, opens every page listed in ``tests/e2e/a
 runs axe-core (bundled in ``axe-playwright-python``, nothing fetched) and prints per page the
 number of serious or critical nodes, then every rule with its impact and node count. With
 ``--nodes`` it also prints each failing node. The last line is ``RESULT {json}``: serious and
-critical nodes per page.
+critical nodes per page. ``--lang tr`` (or ``ru``) checks the pages in that interface language.
 
-Usage: ``.venv/bin/python bench/axe_report.py [--width 1280 --height 720] [--nodes]``
+Usage: ``.venv/bin/python bench/axe_report.py [--width 1280 --height 720] [--lang tr] [--nodes]``
 (needs Debian ``chromium``).
 """
 
@@ -22,7 +22,15 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
-from tests.e2e.axe_pages import PAGES, describe, node_counts, open_page, run_axe, serious  # noqa: E402
+from tests.e2e.axe_pages import (  # noqa: E402
+    PAGES,
+    describe,
+    in_language,
+    node_counts,
+    open_page,
+    run_axe,
+    serious,
+)
 from tests.e2e.conftest import CHROMIUM_ARGS, launch_server, stop_server  # noqa: E402
 
 
@@ -30,6 +38,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--width", type=int, default=1280)
     parser.add_argument("--height", type=int, default=720)
+    parser.add_argument("--lang", default="", help="interface language (?lang=), e.g. tr or ru")
     parser.add_argument("--nodes", action="store_true", help="print every failing node")
     args = parser.parse_args()
     from playwright.sync_api import sync_playwright
@@ -45,7 +54,7 @@ def main() -> int:
                     viewport={"width": args.width, "height": args.height})
                 for app_page in PAGES:
                     tab = context.new_page()
-                    open_page(tab, url, app_page)
+                    open_page(tab, url, in_language(app_page, args.lang))
                     violations = run_axe(tab)
                     tab.close()
                     result[app_page.name] = sum(len(v["nodes"]) for v in serious(violations))

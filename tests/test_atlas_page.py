@@ -190,8 +190,10 @@ def test_region_panel_shows_basis_quote_link_claims_and_history() -> None:
     assert "/treaties?doc=treaty-of-kars-1921" in body
     assert "Claims on this day" in body and "demand" in body
     assert "title from signature \\(13 October 1921\\)" in body
-    history = [df.value for df in at.dataframe]
-    assert any("Russian Empire" in frame.to_string() for frame in history)
+    history = next(m.value for m in at.markdown if m.value.startswith("**Whole history**"))
+    rows = [line for line in history.splitlines() if line.startswith("| ")][1:]
+    assert any("Russian Empire" in row for row in rows)
+    assert [row.startswith("| ▶ |") for row in rows].count(True) == 1, "one current period"
 
 
 def test_quotation_is_verbatim_and_labelled() -> None:

@@ -9,7 +9,7 @@ for the part each page is known by before axe looks at it.
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 SERIOUS = ("serious", "critical")
@@ -44,6 +44,16 @@ PAGES = [
     AppPage("Tour", f"/tour?tour={TOUR}&scene=1", ".tour-date", maps=True),
     AppPage("Sources", "/sources", "h1"),
 ]
+
+
+
+def in_language(app_page: AppPage, code: str) -> AppPage:
+    """The same page in interface language ``code`` (unchanged for "" or English)."""
+    if code in ("", "en"):
+        return app_page
+    joint = "&" if "?" in app_page.path else "?"
+    return replace(app_page, path=f"{app_page.path}{joint}lang={code}")
+
 
 STYLED_JS = """() => [...document.querySelectorAll("style")]
     .some((s) => s.textContent.includes(".atlas-sr-only"))"""

@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.e2e.axe_pages import PAGES, describe, open_page, run_axe, serious
+from tests.e2e.axe_pages import PAGES, describe, in_language, open_page, run_axe, serious
 
 pytestmark = pytest.mark.e2e
 
 
+@pytest.mark.parametrize("code", ["en", "tr", "ru"])
 @pytest.mark.parametrize("app_page", PAGES, ids=[p.name for p in PAGES])
-def test_no_serious_or_critical_axe_violation(page, app_url: str, app_page) -> None:
+def test_no_serious_or_critical_axe_violation(page, app_url: str, app_page, code: str) -> None:
+    """In every interface language: longer words must not break contrast or layout."""
+    app_page = in_language(app_page, code)
     open_page(page, app_url, app_page)
     found = serious(run_axe(page))
     assert not found, f"{app_page.name}:\n{describe(found)}"

@@ -244,6 +244,11 @@ export default function (component) {
     if (shared.day !== data.day) { show(win, shared, data.day, data.patterns); }
   }
   shared.applied = Math.max(shared.applied, data.seq);
+  const label = longDate(shared.day, data.patterns);
+  if (label !== shared.label) {  // a new interface language
+    shared.label = label;
+    shared.listeners.forEach((listener) => listener());
+  }
   let mounted = parentElement.atlasTime;
   if (!mounted) {
     const box = element(parentElement.ownerDocument, "div", { class: "atlas-time-" + data.part });
