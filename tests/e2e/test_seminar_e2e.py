@@ -14,6 +14,7 @@ import pytest
 
 from geo.engine.timeline import Atlas
 from geo.records import tours
+from tests.e2e.axe_pages import IDLE_JS
 from tests.e2e.conftest import guarded_tab
 
 pytestmark = pytest.mark.e2e
@@ -114,7 +115,9 @@ def test_compare_lists_kars_with_its_area_and_maps_move_together(page, app_url: 
 def test_exported_slideshow_opens_offline_from_disk(page, app_url: str, browser,
                                                      tmp_path: Path) -> None:  # fmt: skip
     page.goto(f"{app_url}/tour?tour={TOUR}&scene=1")
-    with page.expect_download(timeout=60000) as info:
+    wait_map_paths(page)
+    page.evaluate(IDLE_JS)  # a click while the page still reruns can be lost with the old button
+    with page.expect_download(timeout=90000) as info:
         page.get_by_role("button", name="Whole tour as offline slideshow").click()
     saved = tmp_path / info.value.suggested_filename
     info.value.save_as(saved)
