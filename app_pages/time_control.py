@@ -71,9 +71,13 @@ def _fixed(_atlas: Atlas, atlas_id: int, lang: str) -> dict[str, Any]:
 
 
 def _data(atlas: Atlas, part: str) -> dict[str, Any]:
+    """What one part needs on this run: the heading only writes the date, so it is not sent the
+    control's change days and labels again on every settled date."""
     day: date = st.session_state[SESSION_DATE]
-    return {**_fixed(atlas, id(atlas), i18n.current()), "part": part,
-            "day": day.isoformat(), "seq": st.session_state.get(SEQ, 0)}
+    fixed = _fixed(atlas, id(atlas), i18n.current())
+    if part == "heading":
+        fixed = {"patterns": fixed["patterns"]}
+    return {**fixed, "part": part, "day": day.isoformat(), "seq": st.session_state.get(SEQ, 0)}
 
 
 def on_day() -> None:
