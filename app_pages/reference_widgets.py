@@ -18,9 +18,10 @@ from geo.engine.timeline import Atlas
 from geo.records.version import data_version
 
 
-def citation_block(item: citations.Citable, widget_key: str) -> None:
+def citation_block(item: citations.Citable, widget_key: str, heading: bool = True) -> None:
     """The plain-text citation ready to copy, plus BibTeX and CSL-JSON downloads."""
-    st.caption(_("Cite this"))
+    if heading:
+        st.caption(_("Cite this"))
     st.code(citations.as_text(item), language=None, wrap_lines=True)
     row = st.container(horizontal=True, gap="small")  # one block, not three (columns)
     stem = citations.bibtex_key(item.key)
@@ -53,7 +54,14 @@ def atlas_link(day: date, region: str, label: str) -> None:
 
 
 def map_view_citation(atlas: Atlas, day: date, region: str | None) -> None:
-    """The citation block for the map as shown: one call from the Atlas page."""
+    """The citation block for the map as shown, behind a toggle: one call from the Atlas page.
+
+    A toggle, so the block is built only on request: its copyable text is an ``st.code``
+    element, whose browser code (a 1.5 MB syntax highlighter) took about 0.6 s of the first
+    visit's main thread before the map frame could even start loading.
+    """
+    if not st.toggle(_("Cite this"), key="w_cite"):
+        return
     params = {"date": day.isoformat()}
     if region:
         params["region"] = region
@@ -66,4 +74,4 @@ def map_view_citation(atlas: Atlas, day: date, region: str | None) -> None:
         region_id=unit.id if unit else "",
         data_version=data_version(data_dir()),
     )
-    citation_block(item, "cite-map-view")
+    citation_block(item, "cite-map-view", heading=False)

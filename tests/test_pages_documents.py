@@ -343,6 +343,8 @@ def test_map_view_citation_block_for_the_atlas(data_dir: Path, monkeypatch) -> N
     at = AppTest.from_function(script, default_timeout=60)
     at.run()
     assert not at.exception
+    assert not at.code and not at.get("download_button")  # built only on request
+    at.toggle(key="w_cite").set_value(True).run()
     text = at.code[0].value
     assert "1921-03-19" in text and "Batumi" in text and "data version" in text
     assert "/?date=1921-03-19&region=batumi" in text
