@@ -221,7 +221,9 @@ def start_app(app_dir: Path, replicas: int, logs: Path) -> tuple[str, subprocess
     else:
         port = free_port()
         ports = [port]
-        command = [str(python), "-m", "streamlit", "run", "app.py", f"--server.port={port}",
+        served = app_dir / "scripts" / "streamlit_served.py"  # older checkouts have none
+        launch = [str(served)] if served.is_file() else ["-m", "streamlit", "run"]
+        command = [str(python), *launch, "app.py", f"--server.port={port}",
                    "--server.address=127.0.0.1", "--server.headless=true"]
     log = (logs / "server.log").open("w")
     proc = subprocess.Popen(command, cwd=app_dir, stdout=log, stderr=subprocess.STDOUT,

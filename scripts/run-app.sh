@@ -6,9 +6,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 args=()
+# Served: Streamlit without its config-file pollers (scripts/streamlit_served.py says why).
+launch=(scripts/streamlit_served.py)
 for arg in "$@"; do
   if [ "$arg" = "--dev" ]; then
     args+=(--server.fileWatcherType=auto --server.runOnSave=true --server.allowRunOnSave=true)
+    launch=(-m streamlit run)
   else
     args+=("$arg")
   fi
@@ -26,4 +29,4 @@ for _ in range(240):
     except OSError:
         time.sleep(0.5)
 PY
-exec .venv/bin/python -m streamlit run app.py "${args[@]}"
+exec .venv/bin/python "${launch[@]}" app.py "${args[@]}"

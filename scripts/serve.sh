@@ -85,7 +85,7 @@ ports=()
 for i in $(seq 1 "$replicas"); do
   port=$((base + i - 1))
   ports+=("$port")
-  .venv/bin/python -m streamlit run app.py --server.port="$port" \
+  .venv/bin/python scripts/streamlit_served.py app.py --server.port="$port" \
     --server.address=127.0.0.1 >"$run_dir/replica-$i.log" 2>&1 &
   pids+=("$!")
 done

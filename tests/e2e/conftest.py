@@ -101,12 +101,13 @@ def ensure_vendor_assets() -> None:
 def launch_server(
     log_path: Path, script: str = "app.py", cwd: Path = ROOT
 ) -> tuple[str, subprocess.Popen]:
-    """Start ``streamlit run <script>`` in ``cwd`` on a free loopback port; wait until healthy."""
+    """Start ``<script>`` in ``cwd`` on a free loopback port as the app is served
+    (``scripts/streamlit_served.py``); wait until healthy."""
     ensure_vendor_assets()
     port = free_port()
     log = log_path.open("w")  # a file, not a pipe: an unread pipe fills up and blocks the server
     proc = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", script,
+        [sys.executable, str(ROOT / "scripts" / "streamlit_served.py"), script,
          "--server.headless=true", f"--server.port={port}", "--server.address=127.0.0.1",
          "--browser.gatherUsageStats=false", "--server.fileWatcherType=none"],
         cwd=cwd, stdout=log, stderr=subprocess.STDOUT,
