@@ -101,3 +101,34 @@ test("a Leaflet style is a copy with the pattern key turned into the pattern obj
   assert.deepEqual(AtlasMap.leafletStyle(styles, 1, () => assert.fail("no pattern")),
     { fillColor: "#000", fillPattern: null });
 });
+
+test("overlays come claims first, regimes by unit, the selection last, each keyed by what it draws", () => {
+  const state = {
+    claims: [{ unit: "kars", style: 3 }, { unit: "ardahan", style: 3 }, { unit: "kars", style: 3 }],
+    regimes: { "straits-imbros": "#0077BB", "straits-gallipoli": "#EE7733" },
+    selected: "kars",
+  };
+  assert.deepEqual(AtlasMap.overlayList(state).map((item) => item.key), [
+    "claim kars 3 1", "claim ardahan 3 1", "claim kars 3 2",
+    "regime straits-gallipoli #EE7733", "regime straits-imbros #0077BB", "selected kars",
+  ]);
+  assert.deepEqual(AtlasMap.overlayList(state)[3], {
+    key: "regime straits-gallipoli #EE7733", unit: "straits-gallipoli", regime: "#EE7733",
+  });
+  assert.deepEqual(AtlasMap.overlayList({ claims: [], regimes: {}, selected: null }), []);
+  const restyledClaim = AtlasMap.overlayList({ claims: [{ unit: "kars", style: 4 }], regimes: {}, selected: null });
+  assert.deepEqual(restyledClaim, [{ key: "claim kars 4 1", unit: "kars", claim: 4 }]);
+});
+
+test("a step restyles a unit only when it appears, goes, or its style or texts change", () => {
+  const kars = { name: "Kars" };
+  const before = { units: { kars: { props: kars, style: 1 }, oltu: { props: {}, style: 2 } } };
+  const after = { units: { kars: { props: kars, style: 1 }, batumi: { props: {}, style: 2 } } };
+  assert.equal(AtlasMap.unitChanged(before, after, "kars"), false);
+  assert.equal(AtlasMap.unitChanged(before, after, "oltu"), true);
+  assert.equal(AtlasMap.unitChanged(before, after, "batumi"), true);
+  assert.equal(AtlasMap.unitChanged(before, after, "iran"), false);
+  assert.equal(AtlasMap.unitChanged(before, { units: { kars: { props: kars, style: 2 } } }, "kars"), true);
+  assert.equal(AtlasMap.unitChanged(before, { units: { kars: { props: { name: "Kars" }, style: 1 } } }, "kars"),
+    true);
+});

@@ -110,6 +110,35 @@
     return out;
   }
 
+  /**
+   * The overlays of a state in drawing order (claims, regime outlines by unit id, then the
+   * selection), each keyed by what it draws: a step keeps the layers whose key it shares with
+   * the state before it and builds only the new ones.
+   */
+  function overlayList(state) {
+    const seen = {};
+    const claims = state.claims.map((claim) => {
+      const key = "claim " + claim.unit + " " + claim.style;
+      seen[key] = (seen[key] || 0) + 1;
+      return { key: key + " " + seen[key], unit: claim.unit, claim: claim.style };
+    });
+    const regimes = Object.keys(state.regimes).sort().map((unit) => (
+      { key: "regime " + unit + " " + state.regimes[unit], unit: unit, regime: state.regimes[unit] }));
+    const selected = state.selected ? [{ key: "selected " + state.selected, unit: state.selected }] : [];
+    return claims.concat(regimes, selected);
+  }
+
+  /**
+   * Whether the unit ``id`` must be restyled going from ``before`` to ``after`` (two states
+   * drawn with the same style table): it appears, goes, or its style or texts change.
+   */
+  function unitChanged(before, after, id) {
+    const was = before.units[id];
+    const is = after.units[id];
+    if (!was || !is) { return Boolean(was) !== Boolean(is); }
+    return was.style !== is.style || was.props !== is.props;
+  }
+
   // --- Leaflet wiring ----------------------------------------------------------------------
 
   function shared() {
@@ -166,7 +195,8 @@
     const stop = tabStop(ids, atlas.reached, atlas.current && atlas.current.selected);
     atlas.units.eachLayer((layer) => {
       const path = layer.getElement();
-      if (path) { path.setAttribute("tabindex", layer.feature.id === stop ? "0" : "-1"); }
+      const index = layer.feature.id === stop ? "0" : "-1";
+      if (path && path.getAttribute("tabindex") !== index) { path.setAttribute("tabindex", index); }
     });
   }
 
@@ -201,33 +231,68 @@
     });
   }
 
-  /** Restyle the unit shapes in place and draw claims, regimes and the selection anew. */
+  /** The Leaflet style of an overlay of ``overlayList``. */
+  function overlayStyle(atlas, item) {
+    if (item.claim !== undefined) { return atlas.currentStyle(item.claim); }
+    if (item.regime) { return { color: item.regime, weight: 3.5, fill: false, opacity: 0.95 }; }
+    return SELECTED_STYLE;
+  }
+
+  /**
+   * Show the overlays of ``next`` in order: layers of the last state that ``next`` shares are
+   * kept (``keep``), the others removed, the new ones built and put in their place.
+   */
+  function drawOverlays(atlas, next, keep) {
+    if (!keep) {
+      atlas.overlays.clearLayers();
+      atlas.overlayLayers = new Map();
+    }
+    const shown = atlas.overlayLayers;
+    const wanted = overlayList(next);
+    const keys = new Set(wanted.map((item) => item.key));
+    shown.forEach((layer, key) => {
+      if (!keys.has(key)) {
+        atlas.overlays.removeLayer(layer);
+        shown.delete(key);
+      }
+    });
+    let added = false;
+    wanted.forEach((item) => {
+      const layer = shown.get(item.key);
+      if (layer) {
+        if (added) { layer.bringToFront(); }
+        return;
+      }
+      added = true;
+      shown.set(item.key, L.geoJson(collection(atlas.geo, [item.unit]), {
+        interactive: false, style: overlayStyle(atlas, item),
+      }).addTo(atlas.overlays));
+    });
+  }
+
+  /**
+   * Restyle the unit shapes in place and draw claims, regimes and the selection. A state drawn
+   * with the same style table and patterns as the last one (a date step) touches only the
+   * shapes and overlays that change; any other state (the server's) redraws them all.
+   */
   function draw(map, next, patternOf) {
     const atlas = shared();
+    const last = atlas.painted;
+    const keep = Boolean(last) && last.units === atlas.units && last.styles === next.styles
+      && last.patternOf === patternOf;
+    const before = atlas.current;
     atlas.current = next;
     atlas.currentStyle = (index) => leafletStyle(next.styles, index, patternOf);
+    atlas.painted = { units: atlas.units, styles: next.styles, patternOf: patternOf };
     atlas.units.eachLayer((layer) => {
+      if (keep && !unitChanged(before, next, layer.feature.id)) { return; }
       const unit = next.units[layer.feature.id];
       layer.feature.properties = unit ? unit.props : {};
       layer.setStyle(unit ? atlas.currentStyle(unit.style) : HIDDEN_STYLE);
       nameShape(layer, layer.feature.properties);
     });
     setTabStop(atlas);
-    atlas.overlays.clearLayers();
-    next.claims.forEach((claim) => {
-      L.geoJson(collection(atlas.geo, [claim.unit]), {
-        interactive: false, style: atlas.currentStyle(claim.style),
-      }).addTo(atlas.overlays);
-    });
-    L.geoJson(collection(atlas.geo, Object.keys(next.regimes)), {
-      interactive: false,
-      style: (f) => ({ color: next.regimes[f.id], weight: 3.5, fill: false, opacity: 0.95 }),
-    }).addTo(atlas.overlays);
-    if (next.selected) {
-      L.geoJson(collection(atlas.geo, [next.selected]), {
-        interactive: false, style: SELECTED_STYLE,
-      }).addTo(atlas.overlays);
-    }
+    drawOverlays(atlas, next, keep);
   }
 
   function unitLayer(map, geo) {
@@ -402,7 +467,7 @@
 
   const api = {
     tipRows, accessibleName, fill, roveIndex, tabStop, stateKeyOn, decodeState, leafletStyle,
-    styler, dayPainter, urlLayer, focusLabels, zoomClasses,
+    overlayList, unitChanged, styler, dayPainter, urlLayer, focusLabels, zoomClasses,
   };
   root.AtlasMap = api;
   if (typeof module !== "undefined" && module.exports) { module.exports = api; }
