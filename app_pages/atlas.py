@@ -29,7 +29,7 @@ from app_pages.common import (
     write_url,
 )
 from app_pages.i18n import N_, _
-from app_pages.reference_widgets import map_view_citation
+from app_pages.reference_widgets import CITE_TOGGLE, map_view_citation
 from app_pages.region_panel import region_panel, units_table
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
@@ -47,7 +47,7 @@ VIEW_LABELS = {
 }
 AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
 SHOWN = "_atlas_shown"  # view_signature of what the server last drew
-CITE, TABLE, SEMINAR = "w_cite", "w_table", "w_seminar"  # keys of the page's toggles
+TABLE, SEMINAR = "w_table", "w_seminar"  # keys of the page's toggles
 
 
 def focus_labels(atlas: Atlas) -> list[mapview.Label]:
@@ -156,7 +156,7 @@ def view_signature(atlas: Atlas, day: date, region: str | None) -> tuple:
     if region:
         unit_state = atlas.state_at(day).units.get(region)
         period = id(unit_state.period) if unit_state else None
-    dated = any(st.session_state.get(key) for key in (CITE, TABLE, SEMINAR))
+    dated = any(st.session_state.get(key) for key in (CITE_TOGGLE, TABLE, SEMINAR))
     return period, AID_YEARS[0] <= day <= AID_YEARS[1], day if dated else None
 
 
@@ -216,13 +216,11 @@ def atlas_view(atlas: Atlas) -> None:
         with st.container(key="region_panel"):
             time_control.status(atlas, region)
             region_panel(atlas, state, region)
-        # Toggles, not expanders: an expander's content is built and sent on every run, and
-        # while one of these is on, every settled date reruns the page (``view_signature``).
-        if st.toggle(_("Cite this view"), key=CITE,
-                     help=_("The citation of the map on this date, with BibTeX and CSL-JSON")):
-            with st.container(key="atlas_cite"):
-                map_view_citation(atlas, day, region)
+        with st.container(key="atlas_cite"):
+            map_view_citation(atlas, day, region)  # behind its toggle, CITE_TOGGLE
 
+    # Toggles, not expanders: an expander's content is built and sent on every run, and while
+    # one of these (or the citation's) is on, every settled date reruns the page.
     if st.toggle(_("Show all regions on this date as a table"), key=TABLE,
                  help=_("Text alternative to the map, sortable by any column")):
         units_table(atlas, state)
