@@ -16,7 +16,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from app_pages import i18n, routes
+from app_pages import atlas_base, i18n, routes
 from app_pages.common import load_atlas, md, search_sidebar
 from app_pages.i18n import _
 from app_pages.params import short_value
@@ -47,12 +47,24 @@ def sidebar_search() -> None:
     search_sidebar(atlas)
 
 
-def page_language() -> None:
+def map_preload(page: st.Page) -> str:
+    """On the Atlas page, a script that has the browser start the map's files before the page
+    is drawn (``atlas_base.preload_html``): they are what its first painted map waits for."""
+    if page.url_path != routes.ATLAS.served_path:
+        return ""
+    try:
+        atlas = load_atlas()
+    except DataError:
+        return ""
+    return atlas_base.preload_html(atlas)
+
+
+def page_head(page: st.Page) -> None:
     """Tell the browser (and screen readers, which pick their voice by it) the page's language:
     Streamlit's page always says ``lang="en"``. The code is one of ``i18n.LANGUAGES``, never
-    the raw parameter."""
-    st.html(f'<script>document.documentElement.lang = "{i18n.current()}";</script>',
-            unsafe_allow_javascript=True)
+    the raw parameter. One element with the map's preload: each element takes a gap."""
+    st.html(f'<script>document.documentElement.lang = "{i18n.current()}";</script>'
+            + map_preload(page), unsafe_allow_javascript=True)
 
 
 def language(unknown: str | None) -> None:
@@ -69,8 +81,8 @@ def language(unknown: str | None) -> None:
 unknown_language = i18n.init_language()
 st.set_page_config(page_title=_("Borderlands Atlas"), layout="wide")
 st.html(APP_DIR / "static" / "app" / "css" / "app.css")  # every page: contrast, focus ring
-page_language()
 navigation = st.navigation(app_pages())
+page_head(navigation)
 language(unknown_language)
 sidebar_search()
 navigation.run()

@@ -2,7 +2,7 @@
 
 The region panel (what the chosen region was, and why) lives in ``region_panel``. The page
 stays thin: history comes from ``geo.engine.timeline``, the map from
-``geo.web.mapview``. The base map is prepared once per process (``map_frame``) and only the
+``geo.web.mapview``. The base map is prepared once per process (``atlas_base``) and only the
 date-dependent FeatureGroup changes, so a date change keeps the user's zoom and sends only the
 new layer.
 """
@@ -14,6 +14,7 @@ from datetime import date
 import streamlit as st
 
 from app_pages import i18n, map_frame, routes, time_control
+from app_pages.atlas_base import base_frame
 from app_pages.common import (
     SESSION_DATE,
     SESSION_REGION,
@@ -21,11 +22,9 @@ from app_pages.common import (
     footer,
     init_view_state,
     load_atlas,
-    map_assets,
     md,
     set_region,
     state_layers,
-    timeline_url,
     write_url,
 )
 from app_pages.i18n import N_, _
@@ -48,27 +47,6 @@ VIEW_LABELS = {
 AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
 SHOWN = "_atlas_shown"  # view_signature of what the server last drew
 TABLE, SEMINAR = "w_table", "w_seminar"  # keys of the page's toggles
-
-
-def focus_labels(atlas: Atlas) -> list[mapview.Label]:
-    return [
-        mapview.Label(i18n.place(unit), unit.label[0], unit.label[1])
-        for uid, unit in sorted(atlas.units.items())
-        if unit.kind == "focus" and unit.label is not None
-    ]
-
-
-@st.cache_resource
-def _base_frame(_atlas: Atlas, timeline: str, lang: str) -> map_frame.BaseFrame:
-    urls, leaflet_js, leaflet_css = map_assets()
-    return map_frame.prepare(mapview.build_base_map(urls, focus_labels(_atlas), leaflet_js,
-                                                    leaflet_css, timeline, i18n.map_words(lang)))
-
-
-def base_frame(atlas: Atlas) -> map_frame.BaseFrame:
-    """The Atlas base map, prepared for the map component once per atlas (its timeline URL
-    names the data) and language (its labels and control titles)."""
-    return _base_frame(atlas, timeline_url(atlas), i18n.current())
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)

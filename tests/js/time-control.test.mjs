@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
   clamp, yearStep, nextChange, previousChange, longDate, withDay, serverCurrent, store, runOn,
-  fill, eventsOn, statusOn,
+  fill, eventsOn, statusOn, writeAddress,
 } from "../../static/app/js/time-control.mjs";
 
 const FIRST = "1878-07-13";
@@ -101,4 +101,31 @@ test("the spoken summary names the holder of the period covering the day", () =>
     "Kars, 1 January 1950: held by Turkey; sovereign.");
   assert.equal(statusOn({ region: "", periods: [], words: words }, "1950-01-01", "1 January 1950"),
     "1 January 1950: no region chosen.");
+});
+
+test("the address bar gets the shown date after the next frame, once for a burst of steps", () => {
+  const frames = [];
+  const tasks = [];
+  const written = [];
+  const win = {
+    location: { search: "?date=1914-05-01&lang=tr" },
+    history: { state: null, replaceState: (state, title, url) => { written.push(url); win.location.search = url; } },
+    requestAnimationFrame: (callback) => frames.push(callback),
+    setTimeout: (callback) => tasks.push(callback),
+  };
+  const shared = store(win);
+  shared.day = "1915-05-01";
+  writeAddress(win, shared);
+  shared.day = "1916-05-01";
+  writeAddress(win, shared);
+  assert.deepEqual(written, [], "nothing is written before the frame");
+  assert.equal(frames.length, 1);
+  frames.shift()();
+  assert.deepEqual(written, [], "nor during it");
+  tasks.shift()();
+  assert.deepEqual(written, ["?date=1916-05-01&lang=tr"]);
+  writeAddress(win, shared);
+  frames.shift()();
+  tasks.shift()();
+  assert.equal(written.length, 1, "an address that already names the date is left alone");
 });

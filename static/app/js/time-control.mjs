@@ -2,8 +2,9 @@
 // by app_pages/time_control.py) that owns date stepping in the browser.
 //
 // A step (slider key, previous/next change, exact date, play) shows the new date at once:
-// slider, heading, address bar and an "atlas:day" event on the page window, which the map
-// frame (atlas-map.js) paints from the published timeline. The server is told only once the
+// slider, heading and an "atlas:day" event on the page window, which the map frame
+// (atlas-map.js) paints from the published timeline; the address bar follows once that frame
+// is drawn. The server is told only once the
 // date settles (SETTLE_MS without a new step), so one server run follows a burst of keys.
 //
 // Each local step counts up ``seq``; the server echoes the last ``seq`` it applied. Data from a
@@ -119,7 +120,9 @@ export function serverCurrent(store, data) {
 /** The page's one store of the date on screen, shared by the heading, the control and the map. */
 export function store(win) {
   if (!win[STORE]) {
-    win[STORE] = { day: null, seq: 0, applied: -1, label: "", listeners: new Set() };
+    win[STORE] = {
+      day: null, seq: 0, applied: -1, label: "", listeners: new Set(), addressDue: false,
+    };
   }
   return win[STORE];
 }
@@ -149,6 +152,22 @@ function guardAddressBar(win) {
   });
 }
 
+/**
+ * Write the shown date into the address bar once the next frame is drawn: replaceState costs
+ * a few milliseconds (more under load) that would hold back the step's paint, and a burst of
+ * steps within one frame writes the address once.
+ */
+export function writeAddress(win, shared) {
+  if (shared.addressDue) { return; }
+  shared.addressDue = true;
+  win.requestAnimationFrame(() => win.setTimeout(() => {
+    shared.addressDue = false;
+    if (win.location.search.indexOf("date=" + shared.day) < 0) {
+      win.history.replaceState(win.history.state, "", withDay(win.location.search, shared.day));
+    }
+  }, 0));
+}
+
 /** Show ``day`` everywhere the browser can at once, and announce it to the map frame. */
 function show(win, shared, day, patterns) {
   shared.day = day;
@@ -156,9 +175,7 @@ function show(win, shared, day, patterns) {
   // The map first: its repaint is the longest part of a step.
   win.dispatchEvent(new win.CustomEvent(DAY_EVENT, { detail: { day: day } }));
   shared.listeners.forEach((listener) => listener());
-  if (win.location.search.indexOf("date=" + day) < 0) {
-    win.history.replaceState(win.history.state, "", withDay(win.location.search, day));
-  }
+  writeAddress(win, shared);
 }
 
 function element(doc, tag, attrs, text) {
