@@ -22,11 +22,11 @@ scripts/setup.sh requirements.txt
 .venv/bin/python - "${args[@]}" <<'PY' &
 import sys, time, urllib.request
 port = next((a.split("=", 1)[1] for a in sys.argv[1:] if a.startswith("--server.port=")), "8501")
-for _ in range(240):
+for _ in range(1200):
     try:
         urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/script-health-check", timeout=90)
         break
     except OSError:
-        time.sleep(0.5)
+        time.sleep(0.1)
 PY
 exec .venv/bin/python "${launch[@]}" app.py "${args[@]}"
