@@ -22,14 +22,13 @@ from app_pages.common import (
     footer,
     init_view_state,
     load_atlas,
-    long_date,
     md,
     set_region,
     state_layers,
     write_url,
 )
-from app_pages.i18n import N_, _, ngettext
-from app_pages.reference_widgets import map_view_citation
+from app_pages.i18n import N_, _
+from app_pages.reference_widgets import CITE_TOGGLE, map_view_citation
 from app_pages.region_panel import region_panel, units_table
 from app_pages.slide_downloads import atlas_slide_buttons
 from app_pages.tour_builder import add_scene_button, export_buttons
@@ -46,6 +45,8 @@ VIEW_LABELS = {
     "Whole region": N_("Whole region"),
 }
 AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
+SHOWN = "_atlas_shown"  # view_signature of what the server last drew
+TABLE, SEMINAR = "w_table", "w_seminar"  # keys of the page's toggles
 
 
 @st.cache_resource(max_entries=1024, show_spinner=False)
@@ -82,38 +83,10 @@ def handle_click(value: dict | None, layers: mapview.StateLayers) -> bool:
 # --- the page ----------------------------------------------------------------------------
 
 
-def day_events(atlas: Atlas, day: date) -> None:
-    events = atlas.events_on(day)
-    if events:
-        for event in events:
-            st.markdown(f"**{md(event.title)}**: {md(event.summary)}")
-    else:
-        year_events = atlas.events_between(date(day.year, 1, 1), date(day.year, 12, 31))
-        if year_events:
-            listed = "; ".join(
-                f"{md(long_date(e.date))}: {md(e.title)}" for e in year_events[:6]
-            )
-            extra = len(year_events) - 6
-            more = (" " + ngettext("(+{n} more)", "(+{n} more)", extra).format(n=extra)
-                    if extra > 0 else "")
-            st.caption(_("No event on this day. In {year}: {events}").format(
-                year=day.year, events=listed) + more)
-        else:
-            st.caption(_("No recorded events on this day or in {year}.").format(year=day.year))
-
-
-def legend(atlas: Atlas, state) -> None:
-    holders, regimes = mapview.legend(atlas, state)
-    st.markdown(mapview.legend_html(holders, regimes, _), unsafe_allow_html=True)
-    straits_claims = sorted({
-        (atlas.holder_name(c.claimant, c.within), c.kind, c.in_force, c.basis_text)
-        for uid, us in state.units.items() if uid.startswith("straits-")
-        for c in us.claims
-    })
-    for claimant, kind, in_force, basis in straits_claims:
-        force = _("in force") if in_force else _("never in force / not in force")
-        st.caption(_("Straits overlay: {claimant}, {kind} ({force}): {basis}").format(
-            claimant=md(claimant), kind=md(i18n.term(kind)), force=force, basis=md(basis)))
+def legend() -> None:
+    """The legend under the map: the part that follows the date is drawn by the browser at
+    every step (``time_control.legend``); the meaning of the symbols never changes."""
+    st.markdown(mapview.symbols_html(_), unsafe_allow_html=True)
 
 
 def on_view(name: str) -> None:
@@ -149,13 +122,45 @@ def aid_link(day: date) -> None:
                      query_params=i18n.link_params({"show": "aid"}))
 
 
+def view_signature(atlas: Atlas, day: date, region: str | None) -> tuple:
+    """What the server draws for ``day`` on this page, beyond the browser's own parts.
+
+    The browser shows a stepped date at once (heading, slider, map, legend, events, spoken
+    summary); the server's parts change only with the chosen region's period, the Soviet-aid
+    link's years, and the date itself while the citation, the table or the seminar tools are
+    shown. A settled date whose signature is unchanged reruns the time control alone.
+    """
+    period = None
+    if region:
+        unit_state = atlas.state_at(day).units.get(region)
+        period = id(unit_state.period) if unit_state else None
+    dated = any(st.session_state.get(key) for key in (CITE_TOGGLE, TABLE, SEMINAR))
+    return period, AID_YEARS[0] <= day <= AID_YEARS[1], day if dated else None
+
+
+@st.fragment
+def date_control(atlas: Atlas) -> None:
+    """The time control, rerun alone when the browser settles on a date.
+
+    ``time_control.on_day`` has stored the date before this runs; the rest of the page is run
+    again (the whole script: a fragment cannot rerun its parent alone) only when the date
+    changes what the server draws (``view_signature``). Its cost per step is issue 10's
+    measure of a class at once.
+    """
+    time_control.controls(atlas)
+    day: date = st.session_state[SESSION_DATE]
+    if view_signature(atlas, day, st.session_state[SESSION_REGION]) != st.session_state.get(SHOWN):
+        st.rerun(scope="app")
+
+
 @st.fragment
 def atlas_view(atlas: Atlas) -> None:
     """Everything that depends on the date and selection, rerun alone when they change.
 
-    A fragment: a date the time control settled on, a click or a view button reruns only this
-    function, so the navigation frame, the sidebar search and the footer are neither run nor sent
-    again. Date steps themselves are shown by the browser before this runs (``time_control``).
+    A fragment: a click or a view button reruns only this function, so the navigation frame,
+    the sidebar search and the footer are neither run nor sent again. Date steps are shown by
+    the browser, and a settled date reruns only ``date_control`` unless it changes what this
+    function draws.
     """
     layers = state_layers(atlas)
     notices = init_view_state(atlas)
@@ -164,6 +169,7 @@ def atlas_view(atlas: Atlas) -> None:
     day: date = st.session_state[SESSION_DATE]
     region: str | None = st.session_state[SESSION_REGION]
     state = atlas.state_at(day)
+    st.session_state[SHOWN] = view_signature(atlas, day, region)
 
     for notice in notices:
         st.warning(md(notice))
@@ -174,26 +180,29 @@ def atlas_view(atlas: Atlas) -> None:
     with st.container(key="atlas_body"):
         map_col, panel_col = st.columns([3, 2], gap="medium")
     with panel_col, st.container(key="atlas_time"):
-        time_control.controls(atlas)
-        day_events(atlas, day)
+        date_control(atlas)
+        time_control.events(atlas)
         aid_link(day)
     with map_col, st.container(key="atlas_mapbox"):
         value = map_frame.show(base_frame(atlas), map_layer(layers, state, region, view),
                                key=MAP_KEY, height=mapview.MAP_HEIGHT)
         if handle_click(value, layers):
             st.rerun()
-        legend(atlas, state)
+        time_control.legend(atlas)
+        legend()
     with panel_col:
         with st.container(key="region_panel"):
+            time_control.status(atlas, region)
             region_panel(atlas, state, region)
         with st.container(key="atlas_cite"):
-            map_view_citation(atlas, day, region)
+            map_view_citation(atlas, day, region)  # behind its toggle, CITE_TOGGLE
 
-    # A toggle, not an expander: an expander's content is still built and sent on every run.
-    if st.toggle(_("Show all regions on this date as a table"), key="w_table",
+    # Toggles, not expanders: an expander's content is built and sent on every run, and while
+    # one of these (or the citation's) is on, every settled date reruns the page.
+    if st.toggle(_("Show all regions on this date as a table"), key=TABLE,
                  help=_("Text alternative to the map, sortable by any column")):
         units_table(atlas, state)
-    if st.toggle(_("Seminar: add this view to a tour, export it"), key="w_seminar"):
+    if st.toggle(_("Seminar: add this view to a tour, export it"), key=SEMINAR):
         add_scene_button(day, [region] if region else [])
         export_buttons(day, [region] if region else [])
         atlas_slide_buttons(day, region, st.session_state.get(VIEW, (None, 0))[0])
@@ -209,6 +218,7 @@ def render() -> None:
         st.code(str(error)[:4000], language=None)
         st.stop()
     app_css("css/atlas-page.css")
+    app_css(time_control.STYLE)
     init_view_state(atlas)
     # Outside the fragment: the heading follows the browser's steps by itself, and a view
     # button (rarely pressed) reruns the whole page, so a date step sends neither again.

@@ -17,6 +17,8 @@ from geo.engine import citations
 from geo.engine.timeline import Atlas
 from geo.records.version import data_version
 
+CITE_TOGGLE = "w_cite"  # the Atlas reruns on every settled date while it is on
+
 
 def citation_block(item: citations.Citable, widget_key: str, heading: bool = True) -> None:
     """The plain-text citation ready to copy, plus BibTeX and CSL-JSON downloads."""
@@ -60,7 +62,7 @@ def map_view_citation(atlas: Atlas, day: date, region: str | None) -> None:
     element, whose browser code (a 1.5 MB syntax highlighter) took about 0.6 s of the first
     visit's main thread before the map frame could even start loading.
     """
-    if not st.toggle(_("Cite this"), key="w_cite"):
+    if not st.toggle(_("Cite this"), key=CITE_TOGGLE):
         return
     params = {"date": day.isoformat()}
     if region:

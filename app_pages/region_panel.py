@@ -8,7 +8,6 @@ Like every page module it only formats what ``geo.engine.timeline`` computed.
 
 from __future__ import annotations
 
-import html
 from datetime import timedelta
 
 import pandas as pd
@@ -66,36 +65,7 @@ def basis_block(atlas: Atlas, doc_id: str, article_no: str, basis_text: str) -> 
             st.caption(md(quote.gloss))  # the gloss labels itself ("Our summary — …")
 
 
-def panel_summary(atlas: Atlas, state, region: str | None) -> str:
-    """One sentence of what the panel shows, for screen readers to announce when it changes."""
-    day = state.date
-    if not region:
-        return _("{date}: no region chosen.").format(date=long_date(day))
-    unit_state = state.units.get(region)
-    name = i18n.place(atlas.units[region])
-    if unit_state is None:
-        return _("{region}, {date}: no record on this date.").format(region=name,
-                                                                       date=long_date(day))
-    period = unit_state.period
-    return _("{region}, {date}: held by {holder}; {status}.").format(
-        region=name, date=long_date(day), holder=atlas.holder_name(period.holder, period.within),
-        status=i18n.status_label(period.status, period.regime))
-
-
-def announce(text: str) -> None:
-    """A polite live region, always first in the panel, so its node survives every rerun.
-
-    Streamlit updates a Markdown element at the same place in place, so the ``role="status"``
-    element stays in the page and screen readers read each new sentence; a region that is
-    created anew with its text is often not read at all.
-    """
-    st.markdown(f'<div class="atlas-sr-only" role="status" aria-live="polite" aria-atomic="true">'
-                f"{html.escape(text).replace('$', '&#36;')}</div>",  # no "$" for LaTeX to read
-                unsafe_allow_html=True)  # fmt: skip
-
-
 def region_panel(atlas: Atlas, state, region: str | None) -> None:
-    announce(panel_summary(atlas, state, region))
     options = region_options(atlas)
     if st.session_state.get("w_region") != (region or NO_REGION):
         st.session_state.w_region = region or NO_REGION

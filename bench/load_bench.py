@@ -15,7 +15,8 @@ Reported:
   * key -> whole page updated: from a key press until both the heading and the address bar
     (written by the server's rerun) show that key's year or a later one; p50/p95 over every
     key of every session (sampled every 25 ms in the page), and keys never caught up;
-  * the server processes' CPU time (user + system) per key press during the stepping.
+  * the server processes' CPU time (user + system) per key press during the stepping; with one
+    session, also each step's own CPU time (read before every key), as median, p95 and max.
 
 ``--replicas N`` runs the same scenario through nginx in front of N replicas
 (``scripts/serve.sh``); ``--app-dir`` points at another checkout (e.g. an older commit), whose
@@ -29,6 +30,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import ctypes
+import ctypes.util
 import json
 import os
 import random
@@ -41,6 +44,7 @@ import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 from urllib.request import urlopen
 
@@ -52,6 +56,7 @@ from tests.e2e import atlas_session  # noqa: E402
 from tests.e2e.atlas_map import IFRAME, WAIT_FILL_JS  # noqa: E402
 from tests.e2e.conftest import CHROMIUM_ARGS, free_port, free_port_run  # noqa: E402
 
+LIBC = ctypes.CDLL(ctypes.util.find_library("c"), use_errno=True)
 AGREE_AFTER_S = 2.0
 LOAD_TIMEOUT_MS = 300_000
 # Students open the page over a minute or so, not in the same instant: at most this many
@@ -87,6 +92,7 @@ class Session:
     errors: list[str] = field(default_factory=list)
     latencies_ms: list[float] = field(default_factory=list)
     missed_keys: int = 0
+    cpu_marks: list[float] = field(default_factory=list)  # server CPU before each key, and after
 
 
 def year_of(entry: str) -> int | None:
@@ -124,7 +130,7 @@ def shows_one_date(atlas: Atlas, shown: dict) -> bool:
 
 async def run_session(browser, url: str, atlas: Atlas, session: Session, steps: int,
                       gaps: list[float], ready: asyncio.Barrier,
-                      opening: asyncio.Semaphore) -> None:
+                      opening: asyncio.Semaphore, cpu_now=None) -> None:
     want_start = atlas_session.expected(atlas, atlas_session.START)
     want_end = atlas_session.expected(
         atlas, atlas_session.START.replace(year=atlas_session.START.year + steps))
@@ -161,8 +167,12 @@ async def run_session(browser, url: str, atlas: Atlas, session: Session, steps: 
         if not loaded:
             return
         for gap in gaps:
+            if cpu_now:
+                session.cpu_marks.append(cpu_now())
             await page.keyboard.press("ArrowRight")
             await asyncio.sleep(gap)
+        if cpu_now:
+            session.cpu_marks.append(cpu_now())
         await asyncio.sleep(max(0.0, AGREE_AFTER_S - gaps[-1]))
         shown = await page.evaluate(atlas_session.READ_JS, IFRAME)
         session.wrong = atlas_session.disagreements(shown, want_end)
@@ -182,16 +192,31 @@ async def run_session(browser, url: str, atlas: Atlas, session: Session, steps: 
 
 
 def process_cpu_s(pids: list[int]) -> float:
-    """User + system CPU seconds of the given processes so far (Linux /proc)."""
-    ticks = os.sysconf("SC_CLK_TCK")
+    """User + system CPU seconds of the given processes so far, to the nanosecond.
+
+    Read from each process's CPU-time clock (``clock_getcpuclockid``), which counts threads
+    that have already ended, such as Streamlit's script threads; ``/proc/<pid>/stat`` counts in
+    10 ms ticks, too coarse for one date step, and is the fallback.
+    """
     total = 0.0
     for pid in pids:
-        try:
-            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
-        except OSError:
-            continue
-        total += (int(fields[11]) + int(fields[12])) / ticks
+        clock = ctypes.c_int()
+        if LIBC.clock_getcpuclockid(pid, ctypes.byref(clock)) == 0:
+            try:
+                total += time.clock_gettime(clock.value)
+                continue
+            except OSError:  # the process has ended
+                pass
+        total += _proc_ticks_s(pid)
     return total
+
+
+def _proc_ticks_s(pid: int) -> float:
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def pids_listening(ports: list[int]) -> list[int]:
@@ -273,8 +298,11 @@ async def drive(url: str, atlas: Atlas, args: argparse.Namespace, server_pids: l
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(
             executable_path=shutil.which("chromium"), args=CHROMIUM_ARGS)
+        # One session: the server's CPU is also read before each key, so each step's own cost
+        # (the key and the gap after it) gives the median the issue states its target in.
+        cpu_now = (lambda: process_cpu_s(server_pids)) if args.sessions == 1 else None
         tasks = [asyncio.create_task(run_session(browser, url, atlas, s, args.steps, plan,
-                                                 ready, opening))
+                                                 ready, opening, cpu_now))
                  for s, plan in zip(sessions, plans, strict=True)]
         loading = time.perf_counter()
         await ready.wait()
@@ -286,6 +314,8 @@ async def drive(url: str, atlas: Atlas, args: argparse.Namespace, server_pids: l
         await browser.close()
     latencies = [ms for s in sessions for ms in s.latencies_ms]
     keys = args.sessions * args.steps
+    marks = sessions[0].cpu_marks
+    per_step = [1000 * (after - before) for before, after in pairwise(marks)]
     return {
         "sessions": args.sessions,
         "steps": args.steps,
@@ -298,6 +328,9 @@ async def drive(url: str, atlas: Atlas, args: argparse.Namespace, server_pids: l
         "key_to_page_p95_ms": percentile(latencies, 0.95),
         "keys_never_caught_up": sum(s.missed_keys for s in sessions),
         "server_cpu_ms_per_key": round(1000 * (cpu_after - cpu_before) / keys, 1),
+        "server_cpu_ms_per_step_median": percentile(per_step, 0.5),
+        "server_cpu_ms_per_step_p95": percentile(per_step, 0.95),
+        "server_cpu_ms_per_step_max": round(max(per_step), 1) if per_step else None,
         "load_all_s": round(loaded - loading, 1),
         "stepping_s": round(stepping, 1),
         "disagreeing_parts": dict(sorted(Counter(p for s in sessions for p in s.wrong).items())),

@@ -79,6 +79,20 @@ def shown_date(at: AppTest) -> str:
     return "# " + data["patterns"][month - 1].replace("{d}", str(day)).replace("{y}", str(year))
 
 
+def run_on(runs: list, day: str):
+    """The item of ``runs`` in force on ``day``, as the browser's ``runOn`` finds it."""
+    return [item for start, item in runs if start <= day][-1]
+
+
+def day_texts(at: AppTest) -> str:
+    """The legend and the events the browser draws for the server's day (their data)."""
+    legend, events = time_data(at, "time_legend"), time_data(at, "time_events")
+    day = legend["day"]
+    shown = legend["legend"]["html"][run_on(legend["legend"]["runs"], day)]
+    own = [f"{title}: {summary}" for start, title, summary in events["events"] if start == day]
+    return "\n".join([shown, *own])
+
+
 def settle(at: AppTest, day: str, steps: int = 1) -> AppTest:
     """What the browser's time control sends once a date settles after ``steps`` local steps:
     the day and the sequence number of the last step."""
@@ -180,7 +194,7 @@ def test_the_control_gets_change_days_range_and_translated_labels() -> None:
 def test_exact_date_link_sets_the_heading() -> None:
     at = make_app({"date": "1936-08-15"})
     assert shown_date(at) == "# 15 August 1936"
-    assert "Montreux 1936" in texts(at)
+    assert "Montreux 1936" in day_texts(at)
 
 
 def test_region_panel_shows_basis_quote_link_claims_and_history() -> None:
@@ -228,14 +242,17 @@ def test_selectbox_selects_without_a_mouse() -> None:
 
 
 def test_region_panel_has_one_live_summary_that_follows_the_selection() -> None:
+    """The browser writes the sentence from these words and periods (``statusOn``)."""
     at = make_app({"date": "1946-01-01"})
-
-    def live() -> list[str]:
-        return [m.value for m in at.markdown if 'role="status"' in m.value]
-
-    assert len(live()) == 1 and "1 January 1946: no region chosen." in live()[0]
+    status = time_data(at, "time_status")
+    assert status["region"] == "" and status["words"]["noRegion"] == "{date}: no region chosen."
     at.selectbox(key="w_region").set_value("kars").run()
-    assert len(live()) == 1 and "Kars, 1 January 1946: held by " in live()[0]
+    status = time_data(at, "time_status")
+    assert status["region"] == "Kars"
+    assert status["words"]["held"] == "{region}, {date}: held by {holder}; {status}."
+    day = "1946-01-01"
+    current = [p for p in status["periods"] if p[0] <= day and (p[1] or "9") > day]
+    assert len(current) == 1 and current[0][2] == "Turkey"
 
 
 def test_units_table_lists_every_unit() -> None:
@@ -260,6 +277,8 @@ def test_hostile_strings_are_shown_not_run(tmp_path, monkeypatch) -> None:
     for text in (args["feature_group"], args["script"]):
         assert "<img" not in text and "<script" not in text and "innerHTML" not in text
     assert "<img" not in args["header"] and "${alert" not in args["header"]
+    legends = time_data(at, "time_legend")["legend"]["html"]
+    assert legends and all("<img" not in block and "${" not in block for block in legends)
     html_blocks = [m.value for m in at.markdown if m.value.startswith("<div")]
     assert html_blocks and all("<img" not in block and "${" not in block for block in html_blocks)
     plain = [m.value for m in at.markdown if not m.value.startswith("<div")]

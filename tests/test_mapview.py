@@ -14,8 +14,9 @@ from streamlit_folium import _get_feature_group_string, _get_map_string, generat
 
 from geo.engine.timeline import Atlas
 from geo.engine.unit_record import unit_record
-from geo.paths import ROOT
+from geo.paths import DATA, ROOT
 from geo.web import mapview
+from geo.web.mapview.legend import straits_claims
 from tests.hostile import HOSTILE_HOLDER, HOSTILE_NAME, hostile_data
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
@@ -229,9 +230,10 @@ def test_hostile_strings_are_escaped_everywhere(hostile_atlas) -> None:
     fmap.get_root().render()
     base = _get_map_string(fmap)
     assert "<img" not in base and "innerHTML" not in base
-    holders, regimes = mapview.legend(hostile_atlas, hostile_atlas.state_at(date(1946, 1, 1)))
-    legend = mapview.legend_html(holders, regimes)
+    legend = mapview.day_legend_html(hostile_atlas, hostile_atlas.state_at(date(1946, 1, 1)))
     assert "<img" not in legend and HOSTILE_HOLDER not in legend
+    runs = mapview.legend_runs(hostile_atlas)
+    assert all("<img" not in text and HOSTILE_HOLDER not in text for text in runs["html"])
 
 
 def preview_state(timeline: dict, day: date) -> dict:
@@ -275,3 +277,20 @@ def test_base_map_paints_browser_steps_only_when_given_a_timeline() -> None:
     fmap.get_root().render()
     script = _get_map_string(fmap)
     assert 'AtlasMap.dayPainter(' in script and '"/app/static/geo/t.json");' in script
+
+
+def test_legend_runs_give_each_day_its_own_legend(atlas: Atlas) -> None:
+    """What the browser shows at a step (the run in force) is the legend of that day's map."""
+    runs = mapview.legend_runs(atlas)
+    assert len(runs["html"]) == len(set(runs["html"])), "each distinct legend is sent once"
+    for day in [date(1878, 7, 13), *atlas.change_dates, date(1946, 6, 1), date(1991, 12, 26)]:
+        number = [n for start, n in runs["runs"] if start <= day.isoformat()][-1]
+        assert runs["html"][number] == mapview.day_legend_html(atlas, atlas.state_at(day))
+
+
+def test_the_day_legend_names_straits_overlays_and_their_force() -> None:
+    atlas = Atlas.load(DATA)  # the fixture has no claim on the Straits
+    day = next(day for day in atlas.change_dates
+               if straits_claims(atlas, atlas.state_at(day)))
+    legend = mapview.day_legend_html(atlas, atlas.state_at(day))
+    assert "Straits overlay: " in legend and "in force" in legend

@@ -104,3 +104,37 @@ def test_play_at_its_fastest_shows_every_year_and_stops_at_the_end(page, app_url
     assert headings == list(range(1985, 1992)), f"a year was skipped: {headings}"
     assert page.evaluate("(sel) => !!document.querySelector(sel)", IFRAME)
     assert page.js_errors == [] and page.outside_requests == []
+
+
+# The browser's own parts of a step: the panel's spoken summary, the day's events and the
+# legend, read from the page.
+DAY_PARTS_JS = """() => {
+    const text = (sel) => {
+        const node = document.querySelector(sel);
+        return node ? node.textContent : null;
+    };
+    return {status: text('.atlas-time-status [role="status"]'),
+            events: text(".atlas-time-events"), legend: text(".atlas-time-legend")};
+}"""
+
+
+def test_a_step_shows_the_days_texts_at_once_and_the_panel_follows_its_period(
+        page, app_url, atlas) -> None:
+    """Events, legend and spoken summary follow each step before the server hears of it; the
+    server's region panel follows when a step crosses into another period of the region."""
+    open_session(page, app_url, atlas)
+    page.get_by_role("slider").focus()
+    for year in range(1915, 1924):
+        day = atlas_session.START.replace(year=year)
+        page.keyboard.press("ArrowRight")
+        page.wait_for_timeout(100)  # well before the step settles (300 ms) and reaches the server
+        parts = page.evaluate(DAY_PARTS_JS)
+        state = atlas.state_at(day)
+        period = state.units[atlas_session.REGION].period
+        holder = atlas.holder_name(period.holder, period.within)
+        assert parts["status"] == f"Kars, 1 May {year}: held by {holder}; {period.status_label}."
+        assert str(year) in parts["events"]
+        for unit_state in state.units.values():
+            assert atlas.holder_name(unit_state.period.holder) in parts["legend"]
+        agrees(page, atlas, day)
+    assert page.js_errors == [] and page.outside_requests == []

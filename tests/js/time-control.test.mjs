@@ -3,7 +3,8 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import {
-  clamp, yearStep, nextChange, previousChange, longDate, withDay, serverCurrent, store, writeAddress,
+  clamp, yearStep, nextChange, previousChange, longDate, withDay, serverCurrent, store, runOn,
+  fill, eventsOn, statusOn, writeAddress,
 } from "../../static/app/js/time-control.mjs";
 
 const FIRST = "1878-07-13";
@@ -50,6 +51,56 @@ test("a server run that missed a local step never sets the date; a current one d
   assert.equal(serverCurrent(shared, { seq: 5 }), true);
   const win = {};
   assert.equal(store(win), store(win), "one store per page window");
+});
+
+const PATTERNS = ["{d} January {y}", "{d} February {y}", "{d} March {y}", "{d} April {y}",
+  "{d} May {y}", "{d} June {y}", "{d} July {y}", "{d} August {y}", "{d} September {y}",
+  "{d} October {y}", "{d} November {y}", "{d} December {y}"];
+
+test("the run in force on a day is the last one started by then", () => {
+  const runs = [["1878-07-13", 0], ["1918-03-03", 1], ["1921-10-13", 0]];
+  assert.equal(runOn(runs, "1878-07-13"), 0);
+  assert.equal(runOn(runs, "1918-03-02"), 0);
+  assert.equal(runOn(runs, "1918-03-03"), 1);
+  assert.equal(runOn(runs, "1990-01-01"), 0);
+  assert.equal(runOn(runs, "1800-01-01"), null);
+});
+
+test("fill puts values in as text and leaves unknown names as written", () => {
+  assert.equal(fill("{a} and {b}", { a: "<i>x</i>" }), "<i>x</i> and {b}");
+  assert.equal(fill("{year}", { year: 1921 }), "1921");
+});
+
+const EVENTS = {
+  events: [["1921-03-16", "Moscow", "Signed."], ["1921-10-13", "Kars", "Signed too."],
+    ["1921-12-01", "C", "c"], ["1921-12-02", "D", "d"]],
+  listed: 2,
+  words: { year: "No event on this day. In {year}: {events}",
+    none: "No recorded events on this day or in {year}.", more: { 1: "(+1 more)", 2: "(+2 more)" } },
+};
+
+test("the events part shows the day's events, else the year's first ones and a count", () => {
+  assert.deepEqual(eventsOn(EVENTS, "1921-10-13", PATTERNS), { day: [["Kars", "Signed too."]] });
+  assert.deepEqual(eventsOn(EVENTS, "1921-05-01", PATTERNS), {
+    line: "No event on this day. In 1921: 16 March 1921: Moscow; 13 October 1921: Kars (+2 more)",
+  });
+  assert.deepEqual(eventsOn(EVENTS, "1930-05-01", PATTERNS),
+    { line: "No recorded events on this day or in 1930." });
+});
+
+test("the spoken summary names the holder of the period covering the day", () => {
+  const words = { held: "{region}, {date}: held by {holder}; {status}.",
+    none: "{region}, {date}: no record on this date.", noRegion: "{date}: no region chosen." };
+  const data = { region: "Kars", words: words,
+    periods: [["1878-07-13", "1918-03-03", "Russian Empire", "annexed"],
+      ["1921-10-13", null, "Turkey", "sovereign"]] };
+  assert.equal(statusOn(data, "1918-03-02", "2 March 1918"),
+    "Kars, 2 March 1918: held by Russian Empire; annexed.");
+  assert.equal(statusOn(data, "1918-03-03", "3 March 1918"), "Kars, 3 March 1918: no record on this date.");
+  assert.equal(statusOn(data, "1950-01-01", "1 January 1950"),
+    "Kars, 1 January 1950: held by Turkey; sovereign.");
+  assert.equal(statusOn({ region: "", periods: [], words: words }, "1950-01-01", "1 January 1950"),
+    "1 January 1950: no region chosen.");
 });
 
 test("the address bar gets the shown date after the next frame, once for a burst of steps", () => {

@@ -6,12 +6,15 @@ images draw the same entries (``geo.web.slide_style``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 from typing import Any, Protocol
 
 from geo.messages import N_
+from geo.records.model import RANGE_START
 from geo.web.mapview.colours import holder_colour, html_text, markdown_html_text, regime_colour
+from geo.web.mapview.words import english_term
 
 
 class AtlasLike(Protocol):
@@ -78,27 +81,74 @@ def _swatch(colour: str, label: str, extra: str = "") -> str:
     return f"{wrapper}{box}{markdown_html_text(label)}</span>"
 
 
-def legend_html(holders: Iterable[LegendEntry], regimes: Iterable[LegendEntry],
-                gettext: Callable[[str], str] = N_) -> str:
-    """The map legend as escaped HTML (drawn by Streamlit: branca legends break offline).
+def day_legend_html(atlas: AtlasLike, state: Any, gettext: Callable[[str], str] = N_,
+                    term: Callable[[str], str] = english_term) -> str:
+    """The part of the legend that follows the date, as escaped HTML: who holds the regions on
+    the map of ``state``, the Straits regimes in force and the Straits overlays' claims.
 
-    ``gettext`` translates the legend's own words (the pages pass the interface language's);
-    holder names and regimes are data and stay as written.
+    ``gettext`` and ``term`` word the legend's own messages and the data's vocabulary in the
+    interface language; holder names, regimes and legal bases are data and stay as written.
     """
-    regime_list = list(regimes)
+    holders, regimes = legend(atlas, state)
     held_by = markdown_html_text(gettext("Held by"))
-    regime_title = markdown_html_text(gettext("Straits regime"))
-    parts = [
-        f"<div><b>{held_by}</b><br>"
-        + "".join(_swatch(e.colour, e.label) for e in holders) + "</div>",
-        '<div style="margin-top:0.3em">'
-        + "".join(_swatch(c, gettext(label), extra) for c, label, extra in SYMBOLS) + "</div>",
-    ]
-    if regime_list:
+    parts = [f"<div><b>{held_by}</b><br>"
+             + "".join(_swatch(e.colour, e.label) for e in holders) + "</div>"]
+    if regimes:
+        regime_title = markdown_html_text(gettext("Straits regime"))
         parts.append(
             f'<div style="margin-top:0.3em"><b>{regime_title}</b><br>'
-            + "".join(_swatch("#fff", e.label, f"border:3px solid {e.colour};")
-                      for e in regime_list)
+            + "".join(_swatch("#fff", e.label, f"border:3px solid {e.colour};") for e in regimes)
             + "</div>"
         )
+    for claimant, kind, in_force, basis in straits_claims(atlas, state):
+        force = gettext("in force") if in_force else gettext("never in force / not in force")
+        note = gettext("Straits overlay: {claimant}, {kind} ({force}): {basis}").format(
+            claimant=claimant, kind=term(kind), force=force, basis=basis)
+        parts.append(f'<div class="atlas-legend-note">{markdown_html_text(note)}</div>')
     return "".join(parts)
+
+
+def straits_claims(atlas: AtlasLike, state: Any) -> list[tuple[str, str, bool, str]]:
+    """(claimant, kind, in force, legal basis) of every claim on a Straits unit, in order."""
+    return sorted({
+        (atlas.holder_name(c.claimant, c.within), c.kind, c.in_force, c.basis_text)
+        for uid, unit_state in state.units.items() if uid.startswith("straits-")
+        for c in unit_state.claims
+    })
+
+
+def symbols_html(gettext: Callable[[str], str] = N_) -> str:
+    """The legend's fixed part: what dots, hatching and edge styles mean (escaped HTML)."""
+    return ('<div style="margin-top:0.3em">'
+            + "".join(_swatch(c, gettext(label), extra) for c, label, extra in SYMBOLS)
+            + "</div>")
+
+
+class TimelineLike(AtlasLike, Protocol):
+    """An atlas whose map can be asked for any day (``geo.engine.timeline.Atlas``)."""
+
+    @property
+    def change_dates(self) -> Sequence[date]: ...
+
+    def state_at(self, day: date) -> Any: ...
+
+
+def legend_runs(atlas: TimelineLike, gettext: Callable[[str], str] = N_,
+                term: Callable[[str], str] = english_term) -> dict[str, list[Any]]:
+    """Every distinct day legend of the study range and the day each run of it starts.
+
+    The browser shows the legend of the day on screen at every step, before the server hears
+    of the step (``static/app/js/time-control.mjs``); a few dozen distinct legends cover the
+    whole range, so the page sends them all at once.
+    """
+    texts: list[str] = []
+    index: dict[str, int] = {}
+    runs: list[list[Any]] = []
+    for day in [RANGE_START, *atlas.change_dates]:
+        text = day_legend_html(atlas, atlas.state_at(day), gettext, term)
+        number = index.setdefault(text, len(texts))
+        if number == len(texts):
+            texts.append(text)
+        if not runs or runs[-1][1] != number:
+            runs.append([day.isoformat(), number])
+    return {"runs": runs, "html": texts}

@@ -10,6 +10,9 @@
 // Each local step counts up ``seq``; the server echoes the last ``seq`` it applied. Data from a
 // server run that has not seen every local step is stale and never moves the date back, and
 // the address bar the server writes during such a run gets the browser's date instead.
+// The same component draws the page's other texts that follow the date (parts "legend",
+// "events" and "status"): the server sends each part every day's text once, and the part
+// redraws itself from the page's store at every step.
 // The pure helpers are exported for tests/js/time-control.test.mjs.
 
 export const SETTLE_MS = 300;
@@ -63,6 +66,50 @@ export function withDay(search, day) {
   params.delete("year");
   params.set("date", day);
   return "?" + params.toString();
+}
+
+/** The item of ``runs`` ([[start ISO, item], ...], by start) in force on ``day``, or null. */
+export function runOn(runs, day) {
+  let found = null;
+  for (const run of runs) {
+    if (run[0] > day) { break; }
+    found = run[1];
+  }
+  return found;
+}
+
+/** ``template`` with each {name} replaced by ``values[name]`` (text, never markup). */
+export function fill(template, values) {
+  return template.replace(/\{([a-z]+)\}/g,
+    (whole, name) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+}
+
+/**
+ * What the events part shows on ``day``: {day: [[title, summary], ...]} for the day's own
+ * events, else {line: text} naming the year's first ``data.listed`` events (with the count of
+ * the others), or saying the year has none. ``events`` are [[ISO day, title, summary], ...].
+ */
+export function eventsOn(data, day, patterns) {
+  const own = data.events.filter((event) => event[0] === day);
+  if (own.length) { return { day: own.map((event) => [event[1], event[2]]) }; }
+  const year = day.slice(0, 4);
+  const inYear = data.events.filter((event) => event[0].slice(0, 4) === year);
+  const shownYear = String(Number(year));
+  if (!inYear.length) { return { line: fill(data.words.none, { year: shownYear }) }; }
+  const named = inYear.slice(0, data.listed)
+    .map((event) => longDate(event[0], patterns) + ": " + event[1]).join("; ");
+  const extra = inYear.length - data.listed;
+  const more = extra > 0 ? " " + (data.words.more[String(extra)] || "(+" + extra + ")") : "";
+  return { line: fill(data.words.year, { year: shownYear, events: named }) + more };
+}
+
+/** The panel's spoken summary of ``day`` (``label``: its long date) for the status part. */
+export function statusOn(data, day, label) {
+  if (!data.region) { return fill(data.words.noRegion, { date: label }); }
+  const period = data.periods.find((p) => p[0] <= day && (p[1] === null || day < p[1]));
+  if (!period) { return fill(data.words.none, { region: data.region, date: label }); }
+  return fill(data.words.held,
+    { region: data.region, date: label, holder: period[2], status: period[3] });
 }
 
 /** Whether the server's data may set the date: it has applied every local step. */
@@ -147,6 +194,70 @@ function mountHeading(box, shared) {
   shared.listeners.add(update);
   return { update: update, cleanup: () => shared.listeners.delete(update) };
 }
+
+/** The legend's day part: server-escaped HTML (geo.web.mapview.day_legend_html) per run. */
+function mountLegend(box, shared) {
+  const view = { data: null, shown: null };
+  const update = () => {
+    const legend = view.data.legend;
+    const index = runOn(legend.runs, shared.day);
+    if (index === view.shown) { return; }
+    view.shown = index;
+    box.innerHTML = index === null ? "" : legend.html[index];
+  };
+  shared.listeners.add(update);
+  return {
+    update: (next) => { view.data = next; view.shown = null; update(); },
+    cleanup: () => shared.listeners.delete(update),
+  };
+}
+
+/** The events of the day on screen, or a line about its year; data text set as text only. */
+function mountEvents(box, shared) {
+  const doc = box.ownerDocument;
+  const view = { data: null };
+  const update = () => {
+    const shown = eventsOn(view.data, shared.day, view.data.patterns);
+    box.replaceChildren();
+    if (shown.line) {
+      box.appendChild(element(doc, "p", { class: "atlas-caption" }, shown.line));
+      return;
+    }
+    shown.day.forEach(([title, summary]) => {
+      const line = element(doc, "p", { class: "atlas-event" });
+      line.append(element(doc, "strong", {}, title), doc.createTextNode(": " + summary));
+      box.appendChild(line);
+    });
+  };
+  shared.listeners.add(update);
+  return {
+    update: (next) => { view.data = next; update(); },
+    cleanup: () => shared.listeners.delete(update),
+  };
+}
+
+/**
+ * The region panel's one-sentence summary, a polite live region: the element stays in place
+ * and only its text changes, so screen readers read each new sentence.
+ */
+function mountStatus(box, shared) {
+  const live = element(box.ownerDocument, "div", { class: "atlas-sr-only", role: "status",
+    "aria-live": "polite", "aria-atomic": "true" });
+  box.appendChild(live);
+  const view = { data: null };
+  const update = () => {
+    const text = statusOn(view.data, shared.day, shared.label);
+    if (live.textContent !== text) { live.textContent = text; }
+  };
+  shared.listeners.add(update);
+  return {
+    update: (next) => { view.data = next; update(); },
+    cleanup: () => shared.listeners.delete(update),
+  };
+}
+
+const MOUNTS = { heading: mountHeading, legend: mountLegend, events: mountEvents,
+  status: mountStatus };
 
 function mountControls(box, win, shared, data, setStateValue) {
   const doc = box.ownerDocument;
@@ -271,8 +382,8 @@ export default function (component) {
   if (!mounted) {
     const box = element(parentElement.ownerDocument, "div", { class: "atlas-time-" + data.part });
     parentElement.appendChild(box);
-    mounted = data.part === "heading" ? mountHeading(box, shared)
-      : mountControls(box, win, shared, data, setStateValue);
+    mounted = data.part === "controls" ? mountControls(box, win, shared, data, setStateValue)
+      : MOUNTS[data.part](box, shared);
     parentElement.atlasTime = mounted;
   }
   mounted.update(data);
