@@ -15,8 +15,8 @@ Measures, for both variants on the same data:
   (d) where a step's time goes, from in-page timestamps (one clock): key press -> first
       WebSocket message of the rerun, -> the largest message (the map component's delta),
       -> the last message (end of the rerun), -> the new fills painted, -> the address bar
-      showing the new date (the whole page updated: ``to_url_ms``; heading, slider and address
-      bar are set by the browser's time control in the same step).
+      showing the new date (the whole page updated: ``to_url_ms``; the browser's time control
+      sets heading and slider in the step's frame and the address bar just after it).
 Prints a human-readable table and, as the last line, ``RESULT {json}``.
 
 Usage: ``.venv/bin/python bench/atlas_bench.py [--steps N]`` (needs Debian ``chromium``).
