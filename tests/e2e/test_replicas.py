@@ -8,6 +8,7 @@ have reached the replica its cookie names: Streamlit keeps a session's state in 
 
 from __future__ import annotations
 
+import gzip
 import os
 import re
 import shutil
@@ -17,7 +18,7 @@ import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from urllib.request import urlopen
+from urllib.request import Request, urlopen
 
 import pytest
 
@@ -128,3 +129,16 @@ def test_sessions_stay_on_one_replica_and_consistent(browser, served, atlas) -> 
     assert {port for port, _ in streams} == set(replica_ports)
     for port, cookie in streams:
         assert cookie in ("1", "2") and replica_ports[int(cookie) - 1] == port, (port, cookie)
+
+
+def test_streamlit_javascript_reaches_the_browser_compressed(served) -> None:
+    """Streamlit serves its own bundle uncompressed; through nginx it arrives gzipped."""
+    url, _, _ = served
+    page = urlopen(url + "/", timeout=30).read().decode("utf-8")
+    bundle = re.search(r'src="\.?/?(static/js/index\.[^"]+\.js)"', page)
+    assert bundle, page[:500]
+    request = Request(f"{url}/{bundle.group(1)}", headers={"Accept-Encoding": "gzip"})
+    with urlopen(request, timeout=30) as response:
+        assert response.headers["Content-Encoding"] == "gzip"
+        body = response.read()
+    assert len(gzip.decompress(body)) > 2 * len(body)

@@ -272,18 +272,20 @@
 
   /**
    * Restyle the unit shapes in place and draw claims, regimes and the selection. A state drawn
-   * with the same style table and patterns as the last one (a date step) touches only the
-   * shapes and overlays that change; any other state (the server's) redraws them all.
+   * with the same style table, patterns and words as the last one (a date step, a server run
+   * painted from the timeline) touches only the shapes and overlays that change; any other
+   * state (the server's own) redraws them all.
    */
   function draw(map, next, patternOf) {
     const atlas = shared();
     const last = atlas.painted;
+    const words = JSON.stringify(atlas.words || {});
     const keep = Boolean(last) && last.units === atlas.units && last.styles === next.styles
-      && last.patternOf === patternOf;
+      && last.patternOf === patternOf && last.words === words;
     const before = atlas.current;
     atlas.current = next;
     atlas.currentStyle = (index) => leafletStyle(next.styles, index, patternOf);
-    atlas.painted = { units: atlas.units, styles: next.styles, patternOf: patternOf };
+    atlas.painted = { units: atlas.units, styles: next.styles, patternOf: patternOf, words: words };
     atlas.units.eachLayer((layer) => {
       if (keep && !unitChanged(before, next, layer.feature.id)) { return; }
       const unit = next.units[layer.feature.id];
@@ -350,8 +352,9 @@
       atlas.server = state;
       atlas.words = state.words;
       controlTitles(map, wordsOf(state.words));
-      atlas.draw(state, (key) => patterns[key]);
-      if (atlas.paintBrowserDay) { atlas.paintBrowserDay(); }
+      // The browser's date from the timeline, which restyles only what changed; the server's
+      // own state (its date may be older) only while there is no timeline or no such date.
+      if (!atlas.paintBrowserDay || !atlas.paintBrowserDay()) { atlas.draw(state, (key) => patterns[key]); }
       if (state.view && atlas.view !== state.view.counter) {
         atlas.view = state.view.counter;
         map.fitBounds(state.view.bounds);
@@ -394,10 +397,12 @@
       }
       return built[key];
     }
+    /** Whether ``day`` could be painted (the timeline and a server state have arrived). */
     function paint(day) {
-      if (!timeline || !atlas.draw || !atlas.server || !day) { return; }
+      if (!timeline || !atlas.draw || !atlas.server || !day) { return false; }
       const key = stateKeyOn(timeline.runs, day);
       atlas.draw(decodeState(timeline, key, atlas.server.selected), patternOf);
+      return true;
     }
     atlas.paintBrowserDay = () => paint(browserDay());
     fetch(url).then((r) => (r.ok ? r.json() : null)).then((data) => {
