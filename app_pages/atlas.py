@@ -9,6 +9,7 @@ new layer.
 
 from __future__ import annotations
 
+import threading
 from datetime import date
 
 import streamlit as st
@@ -46,6 +47,7 @@ VIEW_LABELS = {
 }
 AID_YEARS = (date(1920, 1, 1), date(1922, 12, 31))
 SHOWN = "_atlas_shown"  # view_signature of what the server last drew
+_PAGE_RUN = threading.local()  # set while atlas_view itself runs date_control
 TABLE, SEMINAR = "w_table", "w_seminar"  # keys of the page's toggles
 
 
@@ -148,9 +150,20 @@ def date_control(atlas: Atlas) -> None:
     measure of a class at once.
     """
     time_control.controls(atlas)
+    if getattr(_PAGE_RUN, "drawing", False):
+        return  # called by atlas_view, which draws the rest itself
     day: date = st.session_state[SESSION_DATE]
     if view_signature(atlas, day, st.session_state[SESSION_REGION]) != st.session_state.get(SHOWN):
         st.rerun(scope="app")
+
+
+def page_date_control(atlas: Atlas) -> None:
+    """``date_control`` as part of a run of the whole view (marked for this run's thread)."""
+    _PAGE_RUN.drawing = True
+    try:
+        date_control(atlas)
+    finally:
+        _PAGE_RUN.drawing = False
 
 
 @st.fragment
@@ -169,7 +182,6 @@ def atlas_view(atlas: Atlas) -> None:
     day: date = st.session_state[SESSION_DATE]
     region: str | None = st.session_state[SESSION_REGION]
     state = atlas.state_at(day)
-    st.session_state[SHOWN] = view_signature(atlas, day, region)
 
     for notice in notices:
         st.warning(md(notice))
@@ -180,7 +192,7 @@ def atlas_view(atlas: Atlas) -> None:
     with st.container(key="atlas_body"):
         map_col, panel_col = st.columns([3, 2], gap="medium")
     with panel_col, st.container(key="atlas_time"):
-        date_control(atlas)
+        page_date_control(atlas)
         time_control.events(atlas)
         aid_link(day)
     with map_col, st.container(key="atlas_mapbox"):
@@ -207,6 +219,9 @@ def atlas_view(atlas: Atlas) -> None:
         export_buttons(day, [region] if region else [])
         atlas_slide_buttons(day, region, st.session_state.get(VIEW, (None, 0))[0])
     write_url(day, region)
+    # Last: a run interrupted by the next step leaves the old signature, so that step's own
+    # run of the control draws the view again.
+    st.session_state[SHOWN] = view_signature(atlas, day, region)
 
 
 def render() -> None:

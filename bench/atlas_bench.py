@@ -106,6 +106,18 @@ PHASES_JS = """() => {
             frame: window.__frameAt - key, paint: paint - key, url: url - key};
 }"""
 PHASES = ("first", "largest", "last", "frame", "paint", "url")
+# Where the first visit's time went, in ms on the page's clock from navigation: the page's load
+# event (Streamlit's own code), its first WebSocket message (the first run's output), the map
+# frame's navigation, and the end of the last file that frame loaded (Leaflet, its plugins, the
+# map's data). The first paint itself is navigation_to_paint_s.
+FIRST_VISIT_JS = """(sel) => {
+    const frame = document.querySelector(sel).contentWindow.performance;
+    const offset = frame.timeOrigin - performance.timeOrigin;
+    const files = frame.getEntriesByType("resource").map((entry) => entry.responseEnd);
+    return {page_load: performance.getEntriesByType("navigation")[0].loadEventEnd,
+            first_message: window.__ws.length ? window.__ws[0][0] : -1,
+            map_frame: offset, map_files: offset + Math.max(0, ...files)};
+}"""
 
 
 def expected_fills(atlas: Atlas, day: date) -> dict[str, str]:
@@ -166,6 +178,7 @@ def run_variant(browser, name: str, script: str, cwd: Path, atlas: Atlas, years:
         page.wait_for_function(MATCH_JS, arg=[IFRAME, expected_fills(atlas, START)],
                                polling="raf", timeout=60_000)
         painted = time.perf_counter()
+        first_visit = page.evaluate(FIRST_VISIT_JS, IFRAME)
         page.get_by_role("slider").focus()
         sizes, phases = [], []
         for signed in years:
@@ -194,6 +207,7 @@ def run_variant(browser, name: str, script: str, cwd: Path, atlas: Atlas, years:
         "server_start_s": round(healthy - launched, 2),
         "warm_up_s": round(warmed - healthy, 2),
         "navigation_to_paint_s": round(painted - navigated, 2),
+        **{f"first_{name}_ms": round(value) for name, value in first_visit.items()},
         "outside_requests": len(outside),
         **{f"to_{name}_ms": round(statistics.median(p[name] for p in phases if p), 1)
            for name in PHASES},

@@ -89,6 +89,7 @@ class Session:
     agreed: bool = False
     consistent: bool = False
     wrong: list[str] = field(default_factory=list)
+    shown: dict = field(default_factory=dict)  # what it showed 2 s after its last key
     errors: list[str] = field(default_factory=list)
     latencies_ms: list[float] = field(default_factory=list)
     missed_keys: int = 0
@@ -176,6 +177,7 @@ async def run_session(browser, url: str, atlas: Atlas, session: Session, steps: 
         await asyncio.sleep(max(0.0, AGREE_AFTER_S - gaps[-1]))
         shown = await page.evaluate(atlas_session.READ_JS, IFRAME)
         session.wrong = atlas_session.disagreements(shown, want_end)
+        session.shown = shown
         session.agreed = not session.wrong
         session.consistent = shows_one_date(atlas, shown)
         await page.wait_for_timeout(3000)  # late updates still count for the latency figures
@@ -312,6 +314,9 @@ async def drive(url: str, atlas: Atlas, args: argparse.Namespace, server_pids: l
         cpu_after = process_cpu_s(server_pids)
         stepping = time.perf_counter() - loaded
         await browser.close()
+    for session in [s for s in sessions if s.wrong][:3]:
+        print(f"session {session.index} disagreed on {session.wrong}: {session.shown}",
+              file=sys.stderr)
     latencies = [ms for s in sessions for ms in s.latencies_ms]
     keys = args.sessions * args.steps
     marks = sessions[0].cpu_marks
@@ -377,6 +382,7 @@ def main() -> int:
     result["cores"] = os.cpu_count()
     for key, value in result.items():
         print(f"{key:28}{value}")
+
     print("RESULT " + json.dumps(result, sort_keys=True))
     return 0
 

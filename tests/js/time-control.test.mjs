@@ -2,7 +2,7 @@
 // interface language, the address bar's query string and when the server may set the date.
 import { test } from "node:test";
 import assert from "node:assert/strict";
-import {
+import mountPart, {
   clamp, yearStep, nextChange, previousChange, longDate, withDay, serverCurrent, store, runOn,
   fill, eventsOn, statusOn, writeAddress,
 } from "../../static/app/js/time-control.mjs";
@@ -128,4 +128,45 @@ test("the address bar gets the shown date after the next frame, once for a burst
   frames.shift()();
   tasks.shift()();
   assert.equal(written.length, 1, "an address that already names the date is left alone");
+});
+
+/** Just enough of a page for one part: elements that hold children, attributes and text. */
+function fakePage() {
+  const win = {
+    location: { search: "", pathname: "/", href: "http://127.0.0.1/" },
+    history: { state: null, pushState: () => {}, replaceState: () => {} },
+    CustomEvent: class { constructor(type, init) { this.type = type; this.detail = init.detail; } },
+    dispatchEvent: () => true,
+    requestAnimationFrame: () => {},
+    setTimeout: () => 0,
+  };
+  const doc = {
+    defaultView: win,
+    createElement: (tag) => ({
+      tag, children: [], attributes: {}, textContent: "", ownerDocument: doc,
+      setAttribute(name, value) { this.attributes[name] = value; },
+      appendChild(child) { this.children.push(child); return child; },
+      append(...more) { this.children.push(...more); },
+      get firstChild() { return this.children[0]; },
+    }),
+  };
+  const parent = doc.createElement("div");
+  parent.isConnected = true;
+  return { win, parent };
+}
+
+test("a late cleanup of a superseded call leaves the part in place; leaving the page ends it", () => {
+  const { win, parent } = fakePage();
+  const data = (day, seq) => ({ part: "heading", day: day, seq: seq, patterns: PATTERNS });
+  const first = mountPart({ data: data("1921-03-16", 0), parentElement: parent });
+  const second = mountPart({ data: data("1921-10-13", 1), parentElement: parent });
+  first();  // the older call's cleanup, run late while the part is still on the page
+  assert.equal(parent.children.length, 1, "one heading box");
+  const heading = parent.children[0].children[0];
+  assert.equal(heading.firstChild.textContent, "13 October 1921");
+  assert.equal(store(win).listeners.size, 1, "the heading still follows the date");
+  parent.isConnected = false;
+  second();
+  assert.equal(store(win).listeners.size, 0);
+  assert.equal(parent.atlasTime, undefined);
 });

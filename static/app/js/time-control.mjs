@@ -387,7 +387,11 @@ export default function (component) {
     parentElement.atlasTime = mounted;
   }
   mounted.update(data);
+  // Streamlit calls this when the part leaves the page, and also when a call it has since
+  // superseded (older data) finishes late, while the part is still on the page: tearing the
+  // part down then would leave its old box behind a new one, and take the slider's focus.
   return () => {
+    if (parentElement.isConnected) { return; }
     mounted.cleanup();
     delete parentElement.atlasTime;
   };
