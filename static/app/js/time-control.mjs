@@ -215,9 +215,12 @@ function mountLegend(box, shared) {
 /** The events of the day on screen, or a line about its year; data text set as text only. */
 function mountEvents(box, shared) {
   const doc = box.ownerDocument;
-  const view = { data: null };
+  const view = { data: null, text: null };
   const update = () => {
     const shown = eventsOn(view.data, shared.day, view.data.patterns);
+    const text = JSON.stringify(shown);
+    if (text === view.text) { return; }  // most steps keep the year's line: no layout to redo
+    view.text = text;
     box.replaceChildren();
     if (shown.line) {
       box.appendChild(element(doc, "p", { class: "atlas-caption" }, shown.line));
@@ -231,7 +234,7 @@ function mountEvents(box, shared) {
   };
   shared.listeners.add(update);
   return {
-    update: (next) => { view.data = next; update(); },
+    update: (next) => { view.data = next; view.text = null; update(); },
     cleanup: () => shared.listeners.delete(update),
   };
 }
