@@ -219,7 +219,7 @@ function mountEvents(box, shared) {
   const update = () => {
     const shown = eventsOn(view.data, shared.day, view.data.patterns);
     const text = JSON.stringify(shown);
-    if (text === view.text) { return; }  // most steps keep the year's line: no layout to redo
+    if (text === view.text) { return; }  // the same text: no layout to redo in this frame
     view.text = text;
     box.replaceChildren();
     if (shown.line) {
