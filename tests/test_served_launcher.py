@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import asyncio
 import importlib.util
 import inspect
 import sys
 
+import uvicorn
 from streamlit.web import bootstrap, cli
 
 from geo.paths import ROOT
@@ -30,10 +32,37 @@ def test_main_runs_streamlit_run_with_the_same_arguments_and_no_pollers(monkeypa
     served = launcher()
     calls = []
     monkeypatch.setattr(bootstrap, "_install_config_watchers", bootstrap._install_config_watchers)
+    monkeypatch.setattr(uvicorn.Server, "main_loop", uvicorn.Server.main_loop)
     monkeypatch.setattr(cli, "main", lambda **kwargs: calls.append(kwargs))
     monkeypatch.setattr("sys.argv", ["streamlit_served.py"])
     served.main(["app.py", "--server.port=8600"])
     assert sys.argv == ["streamlit", "run", "app.py", "--server.port=8600"]
     assert calls == [{"prog_name": "streamlit"}]
     assert bootstrap._install_config_watchers is served.skip_config_watchers
+    assert uvicorn.Server.main_loop is served.housekeeping_once_a_second
+
+
+def test_uvicorn_still_ticks_ten_times_a_second_and_keeps_its_checks_in_on_tick() -> None:
+    loop = inspect.getsource(uvicorn.Server.main_loop)
+    assert "asyncio.sleep(0.1)" in loop and "self.on_tick(counter)" in loop
+    assert "counter % 10 == 0" in inspect.getsource(uvicorn.Server.on_tick)
+
+
+def test_the_slower_loop_checks_once_a_second_until_told_to_stop(monkeypatch) -> None:
+    served = launcher()
+    ticks: list[int] = []
+    slept: list[float] = []
+
+    class Server:
+        async def on_tick(self, counter: int) -> bool:
+            ticks.append(counter)
+            return len(ticks) == 3
+
+    async def sleep(seconds: float) -> None:
+        slept.append(seconds)
+
+    monkeypatch.setattr(served.asyncio, "sleep", sleep)
+    asyncio.run(served.housekeeping_once_a_second(Server()))
+    assert ticks == [0, 10, 20], "every check refreshes the Date header, as uvicorn's every 10th"
+    assert slept == [1.0, 1.0]
 
