@@ -178,6 +178,9 @@ async def run_session(browser, url: str, atlas: Atlas, session: Session, steps: 
         shown = await page.evaluate(atlas_session.READ_JS, IFRAME)
         session.wrong = atlas_session.disagreements(shown, want_end)
         session.shown = shown
+        if session.wrong:  # where the keys went: the slider should still have the focus
+            session.shown["focus"] = await page.evaluate(
+                "() => document.activeElement ? document.activeElement.outerHTML.slice(0, 80) : ''")
         session.agreed = not session.wrong
         session.consistent = shows_one_date(atlas, shown)
         await page.wait_for_timeout(3000)  # late updates still count for the latency figures
