@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import mountPart, {
   clamp, yearStep, nextChange, previousChange, longDate, withDay, serverCurrent, store, runOn,
-  fill, eventsOn, statusOn, writeAddress, focusWanted,
+  fill, eventsOn, statusOn, writeAddress,
 } from "../../static/app/js/time-control.mjs";
 
 const FIRST = "1878-07-13";
@@ -169,13 +169,4 @@ test("a late cleanup of a superseded call leaves the part in place; leaving the 
   second();
   assert.equal(store(win).listeners.size, 0);
   assert.equal(parent.atlasTime, undefined);
-});
-
-test("a slider drawn anew takes the focus back only from nothing or a non-control", () => {
-  assert.equal(focusWanted({ sliderFocused: false }, null), false);
-  assert.equal(focusWanted({ sliderFocused: true }, null), true);
-  assert.equal(focusWanted({ sliderFocused: true }, { tagName: "BODY" }), true);
-  assert.equal(focusWanted({ sliderFocused: true }, { tagName: "SECTION" }), true);
-  assert.equal(focusWanted({ sliderFocused: true }, { tagName: "BUTTON" }), false);
-  assert.equal(focusWanted({ sliderFocused: true }, { tagName: "INPUT" }), false);
 });

@@ -262,29 +262,6 @@ function mountStatus(box, shared) {
 const MOUNTS = { heading: mountHeading, legend: mountLegend, events: mountEvents,
   status: mountStatus };
 
-/** Whether a new slider should take the focus: the last one had it when it left the page, and
- * nothing the reader can use (a control or a link) has it now. */
-export function focusWanted(shared, active) {
-  if (!shared.sliderFocused) { return false; }
-  return !active || !["INPUT", "SELECT", "BUTTON", "TEXTAREA", "A"].includes(active.tagName);
-}
-
-/**
- * A reader stepping with the keyboard keeps the slider's focus. Streamlit sometimes draws the
- * control anew (a run cut short under load), and the new slider would not have the focus: the
- * next keys went nowhere. A blur that comes with the slider leaving the page is not the
- * reader's, so it does not count.
- */
-function keepFocus(win, shared, slider) {
-  slider.addEventListener("focus", () => { shared.sliderFocused = true; });
-  slider.addEventListener("blur", () => win.setTimeout(() => {
-    if (slider.isConnected) { shared.sliderFocused = false; }
-  }, 0));
-  if (focusWanted(shared, slider.ownerDocument.activeElement)) {
-    win.setTimeout(() => { if (slider.isConnected) { slider.focus({ preventScroll: true }); } }, 0);
-  }
-}
-
 function mountControls(box, win, shared, data, setStateValue) {
   const doc = box.ownerDocument;
   const labels = data.labels;
@@ -377,7 +354,6 @@ function mountControls(box, win, shared, data, setStateValue) {
       view.player = win.setInterval(tick, Number(speed.value) * 1000);
     }
   });
-  keepFocus(win, shared, slider);
   shared.listeners.add(render);
   return {
     update: (next) => { view.data = next; render(); },
