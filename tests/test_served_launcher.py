@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import asyncio
 import importlib.util
 import inspect
 import sys
 
+import pytest
 import uvicorn
 from streamlit.web import bootstrap, cli
 
@@ -62,7 +62,11 @@ def test_the_slower_loop_checks_once_a_second_until_told_to_stop(monkeypatch) ->
         slept.append(seconds)
 
     monkeypatch.setattr(served.asyncio, "sleep", sleep)
-    asyncio.run(served.housekeeping_once_a_second(Server()))
+    # Driven by hand, not by asyncio.run: other tests (Playwright) may leave a loop running in
+    # this thread, and nothing here waits for real, so one send runs the loop to its end.
+    loop = served.housekeeping_once_a_second(Server())
+    with pytest.raises(StopIteration):
+        loop.send(None)
     assert ticks == [0, 10, 20], "every check refreshes the Date header, as uvicorn's every 10th"
     assert slept == [1.0, 1.0]
 
