@@ -135,7 +135,7 @@ def view_signature(atlas: Atlas, day: date, region: str | None) -> tuple:
     period = None
     if region:
         unit_state = atlas.state_at(day).units.get(region)
-        period = id(unit_state.period) if unit_state else None
+        period = unit_state.period.start if unit_state else None  # a unit's periods never overlap
     dated = any(st.session_state.get(key) for key in (CITE_TOGGLE, TABLE, SEMINAR))
     return period, AID_YEARS[0] <= day <= AID_YEARS[1], day if dated else None
 

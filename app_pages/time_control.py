@@ -18,6 +18,7 @@ the page costs the server a rerun of the control alone (``app_pages.atlas``).
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date
 from typing import Any
 
@@ -90,10 +91,7 @@ def _legends(_atlas: Atlas, atlas_id: int, lang: str) -> dict[str, Any]:
 def _events(_atlas: Atlas, atlas_id: int, lang: str) -> dict[str, Any]:
     """Every event, and the event line's words with each count of unnamed events worded."""
     events = sorted(_atlas.events, key=lambda e: e.date)
-    per_year: dict[int, int] = {}
-    for event in events:
-        per_year[event.date.year] = per_year.get(event.date.year, 0) + 1
-    most = max(per_year.values(), default=0)
+    most = max(Counter(e.date.year for e in events).values(), default=0)
     return {
         "events": [[e.date.isoformat(), e.title, e.summary] for e in events],
         "listed": YEAR_EVENTS_LISTED,
