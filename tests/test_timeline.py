@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 from datetime import date
+from itertools import pairwise
 from pathlib import Path
 
 import pytest
@@ -196,3 +197,19 @@ def test_data_version_is_stable_and_follows_the_bytes(tmp_path: Path) -> None:
     events = edited / "events.csv"
     events.write_text(events.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     assert data_hash(edited) != data_hash(FIXTURE)
+
+
+def test_runs_of_cuts_the_range_where_the_value_changes(atlas: Atlas) -> None:
+    """Each run starts on a change day with a value unlike the run before; every distinct value
+    is listed once; and the value on any day is that of the run the day falls in."""
+    runs, holders = atlas.runs_of(lambda state: state.units["kars"].period.holder
+                                  if "kars" in state.units else None)
+    days = [day for day, _ in runs]
+    assert days[0] == RANGE_START and days == sorted(set(days))
+    assert set(days[1:]) <= set(atlas.change_dates)
+    assert all(a[1] != b[1] for a, b in pairwise(runs))
+    assert len(holders) == len(set(holders)) == len({number for _, number in runs})
+    for day in [date(1900, 1, 1), date(1919, 6, 1), date(1921, 11, 1), RANGE_END]:
+        number = [n for start, n in runs if start <= day][-1]
+        unit = atlas.state_at(day).units.get("kars")
+        assert holders[number] == (unit.period.holder if unit else None)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -140,6 +141,25 @@ class Atlas:
             if segment.key not in seen:
                 seen[segment.key] = self.state_at(segment.since)
         return list(seen.values())
+
+    def runs_of(self, value: Callable[[State], Hashable]) -> tuple[list[tuple[date, int]], list]:
+        """The study range cut where ``value`` of the map changes: (first day, index into the
+        distinct values) for each run, and the distinct values in order of first appearance.
+
+        The browser's day-by-day views (the map's timeline, the legend's runs) are built from
+        this: each distinct value is sent once, with the days it holds.
+        """
+        values: list = []
+        index: dict[Hashable, int] = {}
+        runs: list[tuple[date, int]] = []
+        for segment in self._segments:
+            item = value(self.state_at(segment.since))
+            number = index.setdefault(item, len(values))
+            if number == len(values):
+                values.append(item)
+            if not runs or runs[-1][1] != number:
+                runs.append((segment.since, number))
+        return runs, values
 
     def history(self, unit_id: str) -> list[Period]:
         if unit_id not in self.units and unit_id not in self._periods:

@@ -6,13 +6,12 @@ images draw the same entries (``geo.web.slide_style``).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Protocol
 
 from geo.messages import N_
-from geo.records.model import RANGE_START
 from geo.web.mapview.colours import holder_colour, html_text, markdown_html_text, regime_colour
 from geo.web.mapview.words import english_term
 
@@ -125,12 +124,9 @@ def symbols_html(gettext: Callable[[str], str] = N_) -> str:
 
 
 class TimelineLike(AtlasLike, Protocol):
-    """An atlas whose map can be asked for any day (``geo.engine.timeline.Atlas``)."""
+    """An atlas that can cut its study range into runs (``geo.engine.timeline.Atlas``)."""
 
-    @property
-    def change_dates(self) -> Sequence[date]: ...
-
-    def state_at(self, day: date) -> Any: ...
+    def runs_of(self, value: Callable[[Any], Hashable]) -> tuple[list[tuple[date, int]], list]: ...
 
 
 def legend_runs(atlas: TimelineLike, gettext: Callable[[str], str] = N_,
@@ -141,14 +137,6 @@ def legend_runs(atlas: TimelineLike, gettext: Callable[[str], str] = N_,
     of the step (``static/app/js/time-control.mjs``); a few dozen distinct legends cover the
     whole range, so the page sends them all at once.
     """
-    texts: list[str] = []
-    index: dict[str, int] = {}
-    runs: list[list[Any]] = []
-    for day in [RANGE_START, *atlas.change_dates]:
-        text = day_legend_html(atlas, atlas.state_at(day), gettext, term)
-        number = index.setdefault(text, len(texts))
-        if number == len(texts):
-            texts.append(text)
-        if not runs or runs[-1][1] != number:
-            runs.append([day.isoformat(), number])
+    runs, texts = atlas.runs_of(lambda state: day_legend_html(atlas, state, gettext, term))
+    runs = [[day.isoformat(), number] for day, number in runs]
     return {"runs": runs, "html": texts}

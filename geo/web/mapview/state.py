@@ -240,15 +240,11 @@ class StateLayers:
                 table.append(item)
             return index[key]
 
-        runs: list[list[Any]] = []
+        day_runs, keys = self.atlas.runs_of(lambda state: state.key)
+        runs = [[day.isoformat(), keys[number]] for day, number in day_runs]
         states: dict[str, Any] = {}
         patterns: set[str] = set()
-        for day in [RANGE_START, *self.atlas.change_dates]:
-            state = self.atlas.state_at(day)
-            if not runs or runs[-1][1] != state.key:
-                runs.append([day.isoformat(), state.key])
-            if str(state.key) in states:
-                continue
+        for state in self.atlas.distinct_states():
             described = self.describe(state)
             local = described["styles"]
             patterns |= {style["pattern"] for style in local if style.get("pattern")}
