@@ -88,7 +88,7 @@ def handle_click(value: dict | None, layers: mapview.StateLayers) -> bool:
 def legend() -> None:
     """The legend under the map: the part that follows the date is drawn by the browser at
     every step (``time_control.legend``); the meaning of the symbols never changes."""
-    st.markdown(mapview.symbols_html(_), unsafe_allow_html=True)
+    st.html(mapview.symbols_html(_))  # HTML, not markdown: no markdown parser to fetch and run
 
 
 def on_view(name: str) -> None:
@@ -197,10 +197,8 @@ def atlas_view(atlas: Atlas) -> None:
     # the region panel after it (static/app/css/app.css).
     with st.container(key="atlas_body"):
         map_col, panel_col = st.columns([3, 2], gap="medium")
-    with panel_col, st.container(key="atlas_time"):
-        page_date_control(atlas)
-        time_control.events(atlas)
-        aid_link(day)
+    # The map first: its frame, Leaflet and the shapes are the longest part of a first visit,
+    # and the browser starts on them as soon as this element arrives.
     with map_col, st.container(key="atlas_mapbox"):
         value = map_frame.show(base_frame(atlas), map_layer(layers, state, region, view),
                                key=MAP_KEY, height=mapview.MAP_HEIGHT)
@@ -208,6 +206,10 @@ def atlas_view(atlas: Atlas) -> None:
             st.rerun()
         time_control.legend(atlas)
         legend()
+    with panel_col, st.container(key="atlas_time"):
+        page_date_control(atlas)
+        time_control.events(atlas)
+        aid_link(day)
     with panel_col:
         with st.container(key="region_panel"):
             time_control.status(atlas, region)

@@ -9,6 +9,7 @@ have reached the replica its cookie names: Streamlit keeps a session's state in 
 from __future__ import annotations
 
 import gzip
+import importlib.util
 import os
 import re
 import shutil
@@ -36,6 +37,16 @@ from tests.e2e.conftest import (
 )
 
 pytestmark = pytest.mark.e2e
+
+
+def load_nginx_conf():
+    spec = importlib.util.spec_from_file_location("nginx_conf", ROOT / "scripts" / "nginx_conf.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+NGINX_CONF = load_nginx_conf()
 
 SESSIONS = 4
 STREAM_LINE = re.compile(r'"GET /_stcore/stream[^"]*" 101 upstream=127\.0\.0\.1:(\d+) cookie=(\S+)')
@@ -142,3 +153,19 @@ def test_streamlit_javascript_reaches_the_browser_compressed(served) -> None:
         assert response.headers["Content-Encoding"] == "gzip"
         body = response.read()
     assert len(gzip.decompress(body)) > 2 * len(body)
+
+
+def test_streamlit_frontend_files_come_from_nginx(served) -> None:
+    """Streamlit's own files are sent by nginx from the installed package whenever its workers
+    can read them (``scripts/nginx_conf.py``), so a first visit costs the replicas only the page."""
+    url, run_dir, _ = served
+    page = urlopen(url + "/", timeout=30).read().decode("utf-8")
+    bundle = re.search(r'src="\.?/?(static/js/index\.[^"]+\.js)"', page).group(1)
+    with urlopen(f"{url}/{bundle}", timeout=30) as response:
+        assert response.headers["Content-Type"].startswith("text/javascript")
+        assert "immutable" in response.headers["Cache-Control"]
+        assert "atlas_replica" not in (response.headers["Set-Cookie"] or "")
+    served_by = re.findall(rf'"GET /{re.escape(bundle)} HTTP/1\.1" 200 upstream=(\S+)',
+                           (run_dir / "access.log").read_text(encoding="utf-8"))
+    by_nginx = NGINX_CONF.static_folder() is not None
+    assert served_by and all((value == "-") is by_nginx for value in served_by), served_by
