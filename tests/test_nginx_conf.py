@@ -2,23 +2,14 @@
 
 from __future__ import annotations
 
-import importlib.util
 import os
 from pathlib import Path
 
 import pytest
 
-from geo.paths import ROOT
+from tests.script_modules import load_script
 
-
-def load_script():
-    spec = importlib.util.spec_from_file_location("nginx_conf", ROOT / "scripts" / "nginx_conf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-nginx_conf = load_script()
+nginx_conf = load_script("nginx_conf")
 
 
 def test_streamlit_frontend_is_served_by_nginx_without_the_replica_cookie(tmp_path) -> None:

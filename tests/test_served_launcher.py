@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import inspect
 import sys
 
@@ -10,15 +9,11 @@ import pytest
 import uvicorn
 from streamlit.web import bootstrap, cli
 
-from geo.paths import ROOT
+from tests.script_modules import load_script
 
 
 def launcher():
-    spec = importlib.util.spec_from_file_location(
-        "streamlit_served", ROOT / "scripts" / "streamlit_served.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script("streamlit_served")
 
 
 def test_the_pinned_streamlit_still_has_the_hook_the_launcher_replaces() -> None:

@@ -9,7 +9,6 @@ have reached the replica its cookie names: Streamlit keeps a session's state in 
 from __future__ import annotations
 
 import gzip
-import importlib.util
 import os
 import re
 import shutil
@@ -35,18 +34,11 @@ from tests.e2e.conftest import (
     no_browser,
     wait_until,
 )
+from tests.script_modules import load_script
 
 pytestmark = pytest.mark.e2e
 
-
-def load_nginx_conf():
-    spec = importlib.util.spec_from_file_location("nginx_conf", ROOT / "scripts" / "nginx_conf.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
-NGINX_CONF = load_nginx_conf()
+NGINX_CONF = load_script("nginx_conf")
 
 SESSIONS = 4
 STREAM_LINE = re.compile(r'"GET /_stcore/stream[^"]*" 101 upstream=127\.0\.0\.1:(\d+) cookie=(\S+)')
