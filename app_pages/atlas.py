@@ -153,7 +153,13 @@ def date_control(atlas: Atlas) -> None:
     if getattr(_PAGE_RUN, "drawing", False):
         return  # called by atlas_view, which draws the rest itself
     day: date = st.session_state[SESSION_DATE]
-    if view_signature(atlas, day, st.session_state[SESSION_REGION]) != st.session_state.get(SHOWN):
+    region: str | None = st.session_state[SESSION_REGION]
+    if view_signature(atlas, day, region) != st.session_state.get(SHOWN):
+        # The address this run got is the one the browser knew when the date settled: while a
+        # run of the whole page was still on its way, that names an older date, and the page
+        # run would take it for a followed link (``init_view_state``) and move the date back.
+        # The page run starts from this run's address, so write it first.
+        write_url(day, region)
         st.rerun(scope="app")
 
 
