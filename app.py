@@ -17,7 +17,7 @@ from pathlib import Path
 import streamlit as st
 
 from app_pages import atlas_base, i18n, routes
-from app_pages.common import load_atlas, md, search_sidebar
+from app_pages.common import forget_urls, load_atlas, md, search_sidebar
 from app_pages.i18n import _
 from app_pages.params import short_value
 from geo.engine.timeline import DataError
@@ -82,6 +82,8 @@ unknown_language = i18n.init_language()
 st.set_page_config(page_title=_("Borderlands Atlas"), layout="wide")
 st.html(APP_DIR / "static" / "app" / "css" / "app.css")  # every page: contrast, focus ring
 navigation = st.navigation(app_pages())
+if navigation.url_path != routes.ATLAS.served_path:
+    forget_urls()
 page_head(navigation)
 language(unknown_language)
 sidebar_search()

@@ -7,7 +7,8 @@ API for other pages (keep it small):
   selected unit id (``str | None``) the user is looking at; pages may read them and write them.
 - ``init_view_state(atlas)``: seed both keys from ``?date=``/``?year=``/``?region=`` on the first
   run of a browser session; returns notices about ignored or clamped parameters to show.
-  The parsing itself is ``app_pages.params``, shared by every page.
+  The parsing itself is ``app_pages.params``, shared by every page. ``forget_urls()``: called
+  by ``app.py`` on every other page, so that a link back to the Atlas may name an older view.
 - ``md(text)``: escape data text for ``st.markdown``; ``long_date(d)``: "16 March 1921" in the
   interface language (``app_pages.i18n``).
 - ``footer()``: attribution line. Links to pages are built by ``app_pages.routes``.
@@ -33,6 +34,7 @@ from pathlib import Path
 
 import folium
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from app_pages import i18n, routes
 from app_pages.i18n import _
@@ -54,6 +56,8 @@ SESSION_DATE = "atlas_date"
 SESSION_REGION = "atlas_region"
 SESSION_NOTICES = "atlas_notices"
 SESSION_URL = "atlas_url"  # (date, year, region) parameters the Atlas last wrote
+SESSION_URLS = "atlas_urls"  # the same, every one the Atlas read or wrote since it was opened
+URLS_KEPT = 32  # a late request names one of the last few; Back goes further in the history
 DEFAULT_DATE = date(1921, 10, 13)
 DATA_ENV = "BORDERLANDS_DATA"
 
@@ -162,12 +166,14 @@ def init_view_state(atlas: Atlas) -> list[str]:
     """Seed date and region from the URL once per session; later runs keep the session values.
 
     The URL is read again when it names a view this page did not write itself: a link from
-    another page ("Show on map", a search result) must win over the session's old view.
+    another page ("Show on map", a search result) must win over the session's old view. An
+    address the page wrote itself earlier is not such a link (``late_own_address``).
     Returns the notices of that parse until the user moves on (see ``clear_notices``).
     """
     params = st.query_params
     incoming = (params.get("date"), params.get("year"), params.get("region"))
-    followed_link = any(incoming) and incoming != st.session_state.get(SESSION_URL)
+    followed_link = (any(incoming) and incoming != st.session_state.get(SESSION_URL)
+                     and not late_own_address(incoming))
     if SESSION_DATE not in st.session_state or followed_link:
         day, notices = parse_date_params(params.get("date"), params.get("year"))
         region, region_notices = parse_region_param(params.get("region"), atlas.units)
@@ -175,7 +181,32 @@ def init_view_state(atlas: Atlas) -> list[str]:
         st.session_state[SESSION_REGION] = region
         st.session_state[SESSION_NOTICES] = notices + region_notices
         st.session_state[SESSION_URL] = incoming
+        remember_url(incoming)
     return list(st.session_state.get(SESSION_NOTICES, []))
+
+
+def late_own_address(incoming: tuple) -> bool:
+    """Whether a run's address is one the Atlas read or wrote earlier in this visit, sent late.
+
+    The browser sends each request with the address it last heard of from the server. A
+    request made while a run of the whole page was still on its way (a date step, a map click
+    under load) names the address from before that run, and taking it for a followed link
+    would move the date back. Browser history (Back, Forward) does ask for an older view.
+    """
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.is_history_navigation:
+        return False
+    return incoming in st.session_state.get(SESSION_URLS, ())
+
+
+def remember_url(url: tuple) -> None:
+    kept = [known for known in st.session_state.get(SESSION_URLS, ()) if known != url]
+    st.session_state[SESSION_URLS] = [*kept[-(URLS_KEPT - 1):], url]
+
+
+def forget_urls() -> None:
+    """On any other page: a link back to the Atlas may name any view, older ones included."""
+    st.session_state.pop(SESSION_URLS, None)
 
 
 def clear_notices() -> None:
@@ -208,6 +239,7 @@ def write_url(day: date, region: str | None) -> None:
     elif "region" in params:
         del params["region"]
     st.session_state[SESSION_URL] = (day.isoformat(), None, region)
+    remember_url(st.session_state[SESSION_URL])
 
 
 def footer() -> None:
