@@ -128,19 +128,20 @@ def map_assets() -> tuple[dict[str, str], list[tuple[str, str]], list[tuple[str,
     return basemap_urls(base), leaflet_js, leaflet_css
 
 
-def _static_geo_url(name: str) -> str:
+def static_geo_url(name: str) -> str:
+    """Served URL of a published file (``static/geo/<name>``, ``geo.web.published``)."""
     return f"{local_prefix(st.get_option('server.baseUrlPath') or '')}geo/{name}"
 
 
 @st.cache_resource
 def _state_layers(_atlas: Atlas, folder: str, lang: str) -> mapview.StateLayers:
-    url = _static_geo_url(published.shapes_file(_atlas))
+    url = static_geo_url(published.shapes_file(_atlas))
     return mapview.StateLayers(_atlas, url, i18n.map_words(lang))
 
 
 @st.cache_resource(show_spinner=False)
 def _timeline_url(_atlas: Atlas, folder: str, lang: str) -> str:
-    return _static_geo_url(published.timeline_file(_atlas, Path(folder), i18n.map_words(lang)))
+    return static_geo_url(published.timeline_file(_atlas, Path(folder), i18n.map_words(lang)))
 
 
 def timeline_url(atlas: Atlas) -> str:

@@ -12,8 +12,9 @@ the browser's date back.
 
 The same component draws the page's other texts that follow the date, each part where it
 belongs: the legend under the map, the day's events, and the region panel's spoken summary. They
-get every day's text at once (a few kilobytes), so a settled date that changes nothing else on
-the page costs the server a rerun of the control alone (``app_pages.atlas``).
+get every day's text at once (the legends, the largest, as a published file each browser fetches
+once), so a settled date that changes nothing else on the page costs the server a rerun of the
+control alone (``app_pages.atlas``).
 """
 
 from __future__ import annotations
@@ -26,13 +27,13 @@ import streamlit as st
 from babel.dates import format_date
 
 from app_pages import i18n
-from app_pages.common import SESSION_DATE, set_date
+from app_pages.common import SESSION_DATE, set_date, static_geo_url
 from app_pages.i18n import N_, _, ngettext
 from app_pages.params import clamp_date
 from geo.engine.timeline import Atlas
 from geo.paths import STATIC
 from geo.records.model import RANGE_END, RANGE_START
-from geo.web import mapview
+from geo.web import mapview, published
 
 YEAR_EVENTS_LISTED = 6  # events named in the "no event on this day" line; the rest are counted
 
@@ -83,8 +84,10 @@ def _fixed(_atlas: Atlas, atlas_id: int, lang: str) -> dict[str, Any]:
 
 @st.cache_resource(show_spinner=False)
 def _legends(_atlas: Atlas, atlas_id: int, lang: str) -> dict[str, Any]:
-    return {"legend": mapview.legend_runs(_atlas, i18n.translations(lang).gettext,
-                                          lambda key: i18n.term(key, lang))}
+    """Where the browser fetches every day's legend (``geo.web.published.legend_file``)."""
+    name = published.legend_file(_atlas, i18n.translations(lang).gettext,
+                                 lambda key: i18n.term(key, lang))
+    return {"legendUrl": static_geo_url(name)}
 
 
 @st.cache_resource(show_spinner=False)

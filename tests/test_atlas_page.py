@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from app_pages.common import md
 from geo.engine.timeline import Atlas
-from geo.paths import DATA
+from geo.paths import DATA, STATIC
 from tests.hostile import HOSTILE_NAME, hostile_data
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
@@ -85,11 +85,18 @@ def run_on(runs: list, day: str):
     return [item for start, item in runs if start <= day][-1]
 
 
+def legend_runs(at: AppTest) -> dict:
+    """The published file of day legends the legend part is told to fetch."""
+    url = time_data(at, "time_legend")["legendUrl"]
+    assert re.fullmatch(r"/app/static/geo/legend-[0-9a-f]{16}\.json", url), url
+    return json.loads((STATIC / "geo" / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"))
+
+
 def day_texts(at: AppTest) -> str:
     """The legend and the events the browser draws for the server's day (their data)."""
-    legend, events = time_data(at, "time_legend"), time_data(at, "time_events")
-    day = legend["day"]
-    shown = legend["legend"]["html"][run_on(legend["legend"]["runs"], day)]
+    legend, events = legend_runs(at), time_data(at, "time_events")
+    day = events["day"]
+    shown = legend["html"][run_on(legend["runs"], day)]
     own = [f"{title}: {summary}" for start, title, summary in events["events"] if start == day]
     return "\n".join([shown, *own])
 
@@ -320,7 +327,7 @@ def test_hostile_strings_are_shown_not_run(tmp_path, monkeypatch) -> None:
     for text in (args["feature_group"], args["script"]):
         assert "<img" not in text and "<script" not in text and "innerHTML" not in text
     assert "<img" not in args["header"] and "${alert" not in args["header"]
-    legends = time_data(at, "time_legend")["legend"]["html"]
+    legends = legend_runs(at)["html"]
     assert legends and all("<img" not in block and "${" not in block for block in legends)
     html_blocks = [e.proto.body for e in at.get("html") if e.proto.body.startswith("<div")]
     assert html_blocks and all("<img" not in block and "${" not in block for block in html_blocks)

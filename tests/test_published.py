@@ -4,6 +4,7 @@ again, and must never get the timeline of other data or another language."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -12,7 +13,7 @@ import pytest
 from app_pages import i18n
 from geo.engine.timeline import Atlas
 from geo.web import published
-from geo.web.mapview import StateLayers, display_geometry_json
+from geo.web.mapview import StateLayers, display_geometry_json, legend_runs
 
 FIXTURE = Path(__file__).parent / "fixtures" / "data"
 
@@ -69,3 +70,15 @@ def test_new_data_or_a_missing_file_build_anew(data: Path, tmp_path: Path) -> No
     published.data_hash.cache_clear()
     changed = Atlas.load(data)
     assert published.timeline_file(changed, data, static=static) != first
+
+
+def test_the_legend_file_holds_every_day_legend_in_its_language(data: Path,
+                                                                tmp_path: Path) -> None:
+    atlas = Atlas.load(data)
+    static = tmp_path / "static"
+    english = published.legend_file(atlas, static=static)
+    assert json.loads((static / "geo" / english).read_text()) == legend_runs(atlas)
+    turkish = published.legend_file(atlas, i18n.translations("tr").gettext,
+                                    lambda key: i18n.term(key, "tr"), static)
+    assert turkish != english
+    assert published.legend_file(atlas, static=static) == english

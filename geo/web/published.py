@@ -19,15 +19,17 @@ import hashlib
 import json
 import os
 import sys
+from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
 from geo.engine.timeline import Atlas
+from geo.messages import N_
 from geo.paths import DATA, ROOT, STATIC
 from geo.records.model import STATUS_LABELS
 from geo.records.version import data_hash
-from geo.web.mapview import StateLayers, display_geometry_json
-from geo.web.mapview.words import EXTENT_INFERRED, NOT_IN_FORCE, MapWords
+from geo.web.mapview import StateLayers, display_geometry_json, legend_runs
+from geo.web.mapview.words import EXTENT_INFERRED, NOT_IN_FORCE, MapWords, english_term
 
 GEO_PACKAGE = ROOT / "geo"
 
@@ -100,11 +102,24 @@ def timeline_file(atlas: Atlas, data_folder: Path, words: MapWords | None = None
     return name
 
 
+def legend_file(atlas: Atlas, gettext: Callable[[str], str] = N_,
+                term: Callable[[str], str] = english_term, static: Path = STATIC) -> str:
+    """Name of the legend's day parts of ``atlas`` (``mapview.legend_runs``) in one language.
+
+    About 130 kB on the real data: sent inside the page, it went out again with every run of
+    the whole page (Streamlit's message cache is off in the served configuration); as a file
+    named by its content, each browser fetches it once and keeps it.
+    """
+    runs = legend_runs(atlas, gettext, term)
+    text = json.dumps(runs, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+    return write_once(text, "legend", ".json", static)
+
+
 def main(argv: list[str]) -> int:
     """``python -m geo.web.published [DATA_FOLDER]``: the English files of ``data/``, at setup."""
     folder = Path(argv[1]) if len(argv) > 1 else DATA
     atlas = Atlas.load(folder)
-    names = shapes_file(atlas), timeline_file(atlas, folder)
+    names = shapes_file(atlas), timeline_file(atlas, folder), legend_file(atlas)
     print(f"map files of {folder} in {STATIC / 'geo'}: {', '.join(names)}")
     return 0
 

@@ -4,7 +4,7 @@ import { test } from "node:test";
 import assert from "node:assert/strict";
 import mountPart, {
   clamp, yearStep, nextChange, previousChange, longDate, withDay, serverCurrent, store, runOn,
-  fill, eventsOn, statusOn, writeAddress,
+  fill, eventsOn, statusOn, writeAddress, fetchOnce,
 } from "../../static/app/js/time-control.mjs";
 
 const FIRST = "1878-07-13";
@@ -169,4 +169,21 @@ test("a late cleanup of a superseded call leaves the part in place; leaving the 
   second();
   assert.equal(store(win).listeners.size, 0);
   assert.equal(parent.atlasTime, undefined);
+});
+
+test("a published file is fetched once per page; a failed fetch is tried again later", async () => {
+  const cache = new Map();
+  const asked = [];
+  let ok = false;
+  const fetcher = (url) => {
+    asked.push(url);
+    return Promise.resolve({ ok: ok, status: ok ? 200 : 404, json: () => ({ runs: [] }) });
+  };
+  await assert.rejects(fetchOnce(cache, fetcher, "/legend-a.json"), /HTTP 404/);
+  ok = true;
+  const [one, two] = await Promise.all([fetchOnce(cache, fetcher, "/legend-a.json"),
+    fetchOnce(cache, fetcher, "/legend-a.json")]);
+  assert.deepEqual(one, { runs: [] });
+  assert.equal(one, two, "the same parsed object for every part that asks");
+  assert.deepEqual(asked, ["/legend-a.json", "/legend-a.json"]);
 });

@@ -195,19 +195,48 @@ function mountHeading(box, shared) {
   return { update: update, cleanup: () => shared.listeners.delete(update) };
 }
 
+/**
+ * Fetch each URL once per page and keep its JSON: the legend's runs are a published file
+ * (geo.web.published.legend_file), the same for every run of the page.
+ */
+export function fetchOnce(cache, fetcher, url) {
+  if (!cache.has(url)) {
+    cache.set(url, fetcher(url).then((response) => {
+      if (!response.ok) { throw new Error(url + ": HTTP " + response.status); }
+      return response.json();
+    }).catch((error) => { cache.delete(url); throw error; }));
+  }
+  return cache.get(url);
+}
+
+const FETCHED = new Map();
+
 /** The legend's day part: server-escaped HTML (geo.web.mapview.day_legend_html) per run. */
 function mountLegend(box, shared) {
-  const view = { data: null, shown: null };
+  const win = box.ownerDocument.defaultView;
+  const view = { url: null, legend: null, shown: null };
   const update = () => {
-    const legend = view.data.legend;
-    const index = runOn(legend.runs, shared.day);
+    if (!view.legend) { return; }
+    const index = runOn(view.legend.runs, shared.day);
     if (index === view.shown) { return; }
     view.shown = index;
-    box.innerHTML = index === null ? "" : legend.html[index];
+    box.innerHTML = index === null ? "" : view.legend.html[index];
   };
   shared.listeners.add(update);
   return {
-    update: (next) => { view.data = next; view.shown = null; update(); },
+    update: (next) => {
+      if (next.legendUrl === view.url) { return; }
+      view.url = next.legendUrl;
+      fetchOnce(FETCHED, (url) => win.fetch(url), view.url).then((legend) => {
+        if (view.url !== next.legendUrl) { return; }  // a newer language's file was asked for
+        view.legend = legend;
+        view.shown = null;
+        update();
+      }, (error) => {
+        view.url = null;  // the next run of the page asks again
+        win.console.error("legend:", error);
+      });
+    },
     cleanup: () => shared.listeners.delete(update),
   };
 }
