@@ -85,23 +85,19 @@ def run_on(runs: list, day: str):
     return [item for start, item in runs if start <= day][-1]
 
 
-def published(at: AppTest, part: str, key: str):
-    """The published file a day part is told to fetch (``legendUrl``, ``eventsUrl``)."""
-    url = time_data(at, part)[key]
-    assert re.fullmatch(r"/app/static/geo/(legend|events)-[0-9a-f]{16}\.json", url), url
-    return json.loads((STATIC / "geo" / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"))
-
-
 def legend_runs(at: AppTest) -> dict:
-    return published(at, "time_legend", "legendUrl")
+    """The published file of day legends the legend part is told to fetch."""
+    url = time_data(at, "time_legend")["legendUrl"]
+    assert re.fullmatch(r"/app/static/geo/legend-[0-9a-f]{16}\.json", url), url
+    return json.loads((STATIC / "geo" / url.rsplit("/", 1)[1]).read_text(encoding="utf-8"))
 
 
 def day_texts(at: AppTest) -> str:
     """The legend and the events the browser draws for the server's day (their data)."""
-    legend, events = legend_runs(at), published(at, "time_events", "eventsUrl")
-    day = time_data(at, "time_events")["day"]
+    legend, events = legend_runs(at), time_data(at, "time_events")
+    day = events["day"]
     shown = legend["html"][run_on(legend["runs"], day)]
-    own = [f"{title}: {summary}" for start, title, summary in events if start == day]
+    own = [f"{title}: {summary}" for start, title, summary in events["events"] if start == day]
     return "\n".join([shown, *own])
 
 

@@ -82,11 +82,3 @@ def test_the_legend_file_holds_every_day_legend_in_its_language(data: Path,
                                     lambda key: i18n.term(key, "tr"), static)
     assert turkish != english
     assert published.legend_file(atlas, static=static) == english
-
-
-def test_the_events_file_lists_every_event_by_date(data: Path, tmp_path: Path) -> None:
-    atlas = Atlas.load(data)
-    static = tmp_path / "static"
-    events = json.loads((static / "geo" / published.events_file(atlas, static)).read_text())
-    assert events == [[e.date.isoformat(), e.title, e.summary] for e in atlas.events]
-    assert [day for day, _, _ in events] == sorted(day for day, _, _ in events)

@@ -115,20 +115,11 @@ def legend_file(atlas: Atlas, gettext: Callable[[str], str] = N_,
     return write_once(text, "legend", ".json", static)
 
 
-def events_file(atlas: Atlas, static: Path = STATIC) -> str:
-    """Name of every event of ``atlas`` as ``[[ISO day, title, summary], ...]`` by date: the
-    events part picks the day's (or the year's) in the browser, from this file fetched once."""
-    events = [[e.date.isoformat(), e.title, e.summary] for e in atlas.events]
-    text = json.dumps(events, ensure_ascii=False, separators=(",", ":"))
-    return write_once(text, "events", ".json", static)
-
-
 def main(argv: list[str]) -> int:
     """``python -m geo.web.published [DATA_FOLDER]``: the English files of ``data/``, at setup."""
     folder = Path(argv[1]) if len(argv) > 1 else DATA
     atlas = Atlas.load(folder)
-    names = (shapes_file(atlas), timeline_file(atlas, folder), legend_file(atlas),
-             events_file(atlas))
+    names = shapes_file(atlas), timeline_file(atlas, folder), legend_file(atlas)
     print(f"map files of {folder} in {STATIC / 'geo'}: {', '.join(names)}")
     return 0
 

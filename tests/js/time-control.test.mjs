@@ -80,11 +80,11 @@ const EVENTS = {
 };
 
 test("the events part shows the day's events, else the year's first ones and a count", () => {
-  assert.deepEqual(eventsOn(EVENTS.events, EVENTS, "1921-10-13", PATTERNS), { day: [["Kars", "Signed too."]] });
-  assert.deepEqual(eventsOn(EVENTS.events, EVENTS, "1921-05-01", PATTERNS), {
+  assert.deepEqual(eventsOn(EVENTS, "1921-10-13", PATTERNS), { day: [["Kars", "Signed too."]] });
+  assert.deepEqual(eventsOn(EVENTS, "1921-05-01", PATTERNS), {
     line: "No event on this day. In 1921: 16 March 1921: Moscow; 13 October 1921: Kars (+2 more)",
   });
-  assert.deepEqual(eventsOn(EVENTS.events, EVENTS, "1930-05-01", PATTERNS),
+  assert.deepEqual(eventsOn(EVENTS, "1930-05-01", PATTERNS),
     { line: "No recorded events on this day or in 1930." });
 });
 

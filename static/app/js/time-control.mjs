@@ -87,14 +87,13 @@ export function fill(template, values) {
 /**
  * What the events part shows on ``day``: {day: [[title, summary], ...]} for the day's own
  * events, else {line: text} naming the year's first ``data.listed`` events (with the count of
- * the others), or saying the year has none. ``events`` are [[ISO day, title, summary], ...]
- * (the published file, geo.web.published.events_file); ``data`` has ``listed`` and ``words``.
+ * the others), or saying the year has none. ``events`` are [[ISO day, title, summary], ...].
  */
-export function eventsOn(events, data, day, patterns) {
-  const own = events.filter((event) => event[0] === day);
+export function eventsOn(data, day, patterns) {
+  const own = data.events.filter((event) => event[0] === day);
   if (own.length) { return { day: own.map((event) => [event[1], event[2]]) }; }
   const year = day.slice(0, 4);
-  const inYear = events.filter((event) => event[0].slice(0, 4) === year);
+  const inYear = data.events.filter((event) => event[0].slice(0, 4) === year);
   const shownYear = String(Number(year));
   if (!inYear.length) { return { line: fill(data.words.none, { year: shownYear }) }; }
   const named = inYear.slice(0, data.listed)
@@ -212,38 +211,32 @@ export function fetchOnce(cache, fetcher, url) {
 
 const FETCHED = new Map();
 
-/**
- * Point ``view`` at the published file ``url``: ``view.file`` is its JSON once fetched (once
- * per page), and ``done`` is called then, or at once when the file is already the view's.
- */
-function follow(win, view, url, done) {
-  if (url === view.url) { done(); return; }
-  view.url = url;
-  view.file = null;
-  fetchOnce(FETCHED, (address) => win.fetch(address), url).then((file) => {
-    if (view.url !== url) { return; }  // a newer file (another language) was asked for since
-    view.file = file;
-    done();
-  }, (error) => {
-    view.url = null;  // the next run of the page asks again
-    win.console.error(url, error);
-  });
-}
-
 /** The legend's day part: server-escaped HTML (geo.web.mapview.day_legend_html) per run. */
 function mountLegend(box, shared) {
   const win = box.ownerDocument.defaultView;
-  const view = { url: null, file: null, shown: null };
+  const view = { url: null, legend: null, shown: null };
   const update = () => {
-    if (!view.file) { return; }
-    const index = runOn(view.file.runs, shared.day);
+    if (!view.legend) { return; }
+    const index = runOn(view.legend.runs, shared.day);
     if (index === view.shown) { return; }
     view.shown = index;
-    box.innerHTML = index === null ? "" : view.file.html[index];
+    box.innerHTML = index === null ? "" : view.legend.html[index];
   };
   shared.listeners.add(update);
   return {
-    update: (next) => follow(win, view, next.legendUrl, () => { view.shown = null; update(); }),
+    update: (next) => {
+      if (next.legendUrl === view.url) { return; }
+      view.url = next.legendUrl;
+      fetchOnce(FETCHED, (url) => win.fetch(url), view.url).then((legend) => {
+        if (view.url !== next.legendUrl) { return; }  // a newer language's file was asked for
+        view.legend = legend;
+        view.shown = null;
+        update();
+      }, (error) => {
+        view.url = null;  // the next run of the page asks again
+        win.console.error("legend:", error);
+      });
+    },
     cleanup: () => shared.listeners.delete(update),
   };
 }
@@ -251,10 +244,9 @@ function mountLegend(box, shared) {
 /** The events of the day on screen, or a line about its year; data text set as text only. */
 function mountEvents(box, shared) {
   const doc = box.ownerDocument;
-  const view = { data: null, text: null, url: null, file: null };
+  const view = { data: null, text: null };
   const update = () => {
-    if (!view.file) { return; }
-    const shown = eventsOn(view.file, view.data, shared.day, view.data.patterns);
+    const shown = eventsOn(view.data, shared.day, view.data.patterns);
     const text = JSON.stringify(shown);
     if (text === view.text) { return; }  // the same text: no layout to redo in this frame
     view.text = text;
@@ -271,11 +263,7 @@ function mountEvents(box, shared) {
   };
   shared.listeners.add(update);
   return {
-    update: (next) => {
-      view.data = next;
-      view.text = null;
-      follow(box.ownerDocument.defaultView, view, next.eventsUrl, update);
-    },
+    update: (next) => { view.data = next; view.text = null; update(); },
     cleanup: () => shared.listeners.delete(update),
   };
 }
