@@ -88,7 +88,9 @@ def press(page, times: int, key: str = "ArrowRight") -> None:
         page.wait_for_timeout(60)
 
 
-def test_a_step_sent_before_the_last_page_run_arrived_keeps_its_date(page, app_url) -> None:
+def open_held(page, app_url: str) -> tuple[Atlas, LateServer, atlas_session.Expected]:
+    """The Atlas opened through a ``LateServer`` (not yet holding), map painted, slider focused:
+    the atlas, the relay and what the page shows at the start."""
     atlas = Atlas.load(data_dir())
     late = LateServer()
     page.route_web_socket(STREAM, late.handle)
@@ -97,6 +99,21 @@ def test_a_step_sent_before_the_last_page_run_arrived_keeps_its_date(page, app_u
     wait_for_fill(page, atlas_session.REGION, expected=start.fill, timeout=60_000)
     page.wait_for_timeout(1500)  # the timeline is fetched once the map is up
     page.get_by_role("slider").focus()
+    return atlas, late, start
+
+
+def settles_on(page, want) -> None:
+    """Within 10 s slider, heading, address bar, map and panel all show ``want``."""
+    for _ in range(40):
+        wrong = atlas_session.disagreements(atlas_session.read(page), want)
+        if not wrong:
+            return
+        page.wait_for_timeout(250)
+    assert not wrong, f"{wrong} disagree: {atlas_session.read(page)}"
+
+
+def test_a_step_sent_before_the_last_page_run_arrived_keeps_its_date(page, app_url) -> None:
+    atlas, late, _ = open_held(page, app_url)
 
     late.holding = True
     press(page, 4)  # 1918: Kars's period changes, so the whole page is run again
@@ -106,14 +123,8 @@ def test_a_step_sent_before_the_last_page_run_arrived_keeps_its_date(page, app_u
     late.release()
 
     want = atlas_session.expected(atlas, atlas_session.START.replace(year=1920))
-    for _ in range(40):
-        wrong = atlas_session.disagreements(atlas_session.read(page), want)
-        if not wrong:
-            break
-        page.wait_for_timeout(250)
-    assert not wrong, f"{wrong} disagree: {atlas_session.read(page)}"
+    settles_on(page, want)
     assert page.get_by_role("slider").evaluate("(el) => el === document.activeElement")
-
 
 
 def test_a_session_survives_coming_back_to_a_map_it_had_dropped(page, app_url) -> None:
@@ -121,14 +132,7 @@ def test_a_session_survives_coming_back_to_a_map_it_had_dropped(page, app_url) -
     run is on its way: its page run draws the map the browser opened with. Streamlit's message
     cache (switched off in the served configuration) would send a reference to that map, which
     the browser had dropped by then ("Cached ForwardMsg MISS"), and end the session."""
-    atlas = Atlas.load(data_dir())
-    late = LateServer()
-    page.route_web_socket(STREAM, late.handle)
-    page.goto(atlas_session.start_url(app_url))
-    start = atlas_session.expected(atlas, atlas_session.START)
-    wait_for_fill(page, atlas_session.REGION, expected=start.fill, timeout=60_000)
-    page.wait_for_timeout(1500)
-    page.get_by_role("slider").focus()
+    _, late, start = open_held(page, app_url)
 
     late.holding = True
     for runs in (1, 2, 3):  # 1915, 1916, 1917: the time control's own runs
@@ -140,11 +144,6 @@ def test_a_session_survives_coming_back_to_a_map_it_had_dropped(page, app_url) -
     wait_for(page, lambda: late.page_runs_held() >= 2)
     late.release()
 
-    for _ in range(40):
-        wrong = atlas_session.disagreements(atlas_session.read(page), start)
-        if not wrong:
-            break
-        page.wait_for_timeout(250)
-    assert not wrong, f"{wrong} disagree: {atlas_session.read(page)}"
+    settles_on(page, start)
     assert page.locator('[data-testid="stDialog"]').count() == 0
     assert page.get_by_role("slider").evaluate("(el) => el === document.activeElement")
