@@ -138,5 +138,4 @@ def legend_runs(atlas: TimelineLike, gettext: Callable[[str], str] = N_,
     whole range, so the page sends them all at once.
     """
     runs, texts = atlas.runs_of(lambda state: day_legend_html(atlas, state, gettext, term))
-    runs = [[day.isoformat(), number] for day, number in runs]
-    return {"runs": runs, "html": texts}
+    return {"runs": [[day.isoformat(), number] for day, number in runs], "html": texts}
