@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-from pathlib import Path
 
 import pytest
 
@@ -13,22 +12,23 @@ nginx_conf = load_script("nginx_conf")
 
 
 def test_streamlit_frontend_is_served_by_nginx_without_the_replica_cookie(tmp_path) -> None:
-    text = nginx_conf.render("127.0.0.1:8080", "/tmp/run", [8601, 8602], Path("/opt/st/static"))
+    frontend = tmp_path / "st" / "static"
+    text = nginx_conf.render("127.0.0.1:8080", str(tmp_path / "run"), [8601, 8602], frontend)
     block = text[text.index("location /static/ {"):]
     block = block[:block.index("\n        }\n")]
-    assert "alias /opt/st/static/;" in block
+    assert f"alias {frontend}/;" in block
     assert "text/javascript js;" in block and "Set-Cookie" not in block
     assert "immutable" in block
 
 
-def test_without_a_readable_frontend_the_replicas_send_it() -> None:
-    text = nginx_conf.render("127.0.0.1:8080", "/tmp/run", [8601, 8602], None)
+def test_without_a_readable_frontend_the_replicas_send_it(tmp_path) -> None:
+    text = nginx_conf.render("127.0.0.1:8080", str(tmp_path / "run"), [8601, 8602], None)
     assert "location /static/" not in text and "location / {" in text
 
 
-def test_an_unusual_static_path_is_refused() -> None:
+def test_an_unusual_static_path_is_refused(tmp_path) -> None:
     with pytest.raises(ValueError, match="unusual path"):
-        nginx_conf.render("127.0.0.1:8080", "/tmp/run", [8601], Path("/opt/st;evil"))
+        nginx_conf.render("127.0.0.1:8080", str(tmp_path / "run"), [8601], tmp_path / "st;evil")
 
 
 def test_a_private_folder_is_not_given_to_nginx_workers_under_root(tmp_path, monkeypatch) -> None:
