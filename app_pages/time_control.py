@@ -93,10 +93,9 @@ def _legends(_atlas: Atlas, atlas_id: int, lang: str) -> dict[str, Any]:
 @st.cache_resource(show_spinner=False)
 def _events(_atlas: Atlas, atlas_id: int, lang: str) -> dict[str, Any]:
     """Every event, and the event line's words with each count of unnamed events worded."""
-    events = sorted(_atlas.events, key=lambda e: e.date)
-    most = max(Counter(e.date.year for e in events).values(), default=0)
+    most = max(Counter(e.date.year for e in _atlas.events).values(), default=0)
     return {
-        "events": [[e.date.isoformat(), e.title, e.summary] for e in events],
+        "events": [[e.date.isoformat(), e.title, e.summary] for e in _atlas.events],  # by date
         "listed": YEAR_EVENTS_LISTED,
         "words": {
             "year": _("No event on this day. In {year}: {events}"),

@@ -135,7 +135,7 @@ def legend_runs(atlas: TimelineLike, gettext: Callable[[str], str] = N_,
 
     The browser shows the legend of the day on screen at every step, before the server hears
     of the step (``static/app/js/time-control.mjs``); a few dozen distinct legends cover the
-    whole range, so the page sends them all at once.
+    whole range, so they are published together as one file (``geo.web.published.legend_file``).
     """
     runs, texts = atlas.runs_of(lambda state: day_legend_html(atlas, state, gettext, term))
     return {"runs": [[day.isoformat(), number] for day, number in runs], "html": texts}

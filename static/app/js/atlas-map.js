@@ -279,7 +279,7 @@
   function draw(map, next, patternOf) {
     const atlas = shared();
     const last = atlas.painted;
-    const words = JSON.stringify(atlas.words || {});
+    const words = atlas.wordsKey;
     const keep = Boolean(last) && last.units === atlas.units && last.styles === next.styles
       && last.patternOf === patternOf && last.words === words;
     const before = atlas.current;
@@ -351,6 +351,7 @@
       atlas.draw = (next, patternOf) => draw(map, next, patternOf);
       atlas.server = state;
       atlas.words = state.words;
+      atlas.wordsKey = JSON.stringify(state.words || {});  // once a server run, not a step
       controlTitles(map, wordsOf(state.words));
       // The browser's date from the timeline, which restyles only what changed; the server's
       // own state (its date may be older) only while there is no timeline or no such date.
